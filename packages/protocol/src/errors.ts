@@ -1,0 +1,330 @@
+// Every error Shelfsync reports, with a stable code, an operator-facing sentence (English and
+// Russian), an HTTP status and whether retrying later can help. docs/errors.md is generated from this.
+import { z } from 'zod';
+
+export interface ErrorSpec {
+  /** HTTP status used when the error answers a request. */
+  readonly status: number;
+  /** True when the same request may succeed later without changes (network, overload). */
+  readonly retryable: boolean;
+  readonly message: string;
+  readonly ru: string;
+}
+
+export const ERRORS = {
+  // Authentication and enrollment
+  AUTH_MISSING: {
+    status: 401,
+    retryable: false,
+    message: 'The request carries no credentials. Send "Authorization: Bearer <key or token>".',
+    ru: 'Запрос без учётных данных. Передайте заголовок «Authorization: Bearer <ключ или токен>».',
+  },
+  AUTH_INVALID_KEY: {
+    status: 401,
+    retryable: false,
+    message: 'The API key is wrong or was revoked. Check the key configured in the accounting system.',
+    ru: 'Ключ API неверен или отозван. Проверьте ключ, настроенный в учётной системе.',
+  },
+  AUTH_INVALID_TOKEN: {
+    status: 401,
+    retryable: false,
+    message: 'This terminal is not recognised by the server. Enroll it again with a new code.',
+    ru: 'Сервер не узнаёт этот терминал. Подключите его заново с новым кодом.',
+  },
+  ENROLL_CODE_INVALID: {
+    status: 400,
+    retryable: false,
+    message: 'The enrollment code is not known. Check the code or ask the administrator for a new one.',
+    ru: 'Код подключения не найден. Проверьте код или попросите у администратора новый.',
+  },
+  ENROLL_CODE_EXPIRED: {
+    status: 400,
+    retryable: false,
+    message: 'The enrollment code has expired. Ask the administrator for a new one.',
+    ru: 'Срок действия кода подключения истёк. Попросите у администратора новый.',
+  },
+  ENROLL_CODE_USED: {
+    status: 400,
+    retryable: false,
+    message: 'The enrollment code was already used by another terminal. Each code works once.',
+    ru: 'Код подключения уже использован другим терминалом. Каждый код действует один раз.',
+  },
+
+  // Requests
+  REQ_MALFORMED: {
+    status: 400,
+    retryable: false,
+    message: 'The request body is not valid JSON or NDJSON.',
+    ru: 'Тело запроса не является корректным JSON или NDJSON.',
+  },
+  REQ_VALIDATION: {
+    status: 400,
+    retryable: false,
+    message: 'The request has missing or wrong fields; the details name each one.',
+    ru: 'В запросе отсутствуют или неверны поля; подробности указывают каждое.',
+  },
+  REQ_TOO_LARGE: {
+    status: 413,
+    retryable: false,
+    message: 'The request is larger than the server accepts. Split it into smaller parts.',
+    ru: 'Запрос больше допустимого размера. Разделите его на части.',
+  },
+  REQ_UNSUPPORTED_MEDIA: {
+    status: 415,
+    retryable: false,
+    message: 'The content type is not supported. Send application/json or application/x-ndjson.',
+    ru: 'Тип содержимого не поддерживается. Передайте application/json или application/x-ndjson.',
+  },
+  REQ_NOT_FOUND: {
+    status: 404,
+    retryable: false,
+    message: 'There is no such address on this server.',
+    ru: 'На сервере нет такого адреса.',
+  },
+  REQ_RATE_LIMITED: {
+    status: 429,
+    retryable: true,
+    message: 'Too many requests. The terminal will retry shortly.',
+    ru: 'Слишком много запросов. Терминал повторит попытку чуть позже.',
+  },
+
+  // Catalogs
+  CATALOG_UNKNOWN_TABLE: {
+    status: 404,
+    retryable: false,
+    message: 'There is no such catalog. Known catalogs: products, cells, warehouses, users.',
+    ru: 'Такого справочника нет. Известные справочники: products, cells, warehouses, users.',
+  },
+  CATALOG_ROW_NOT_FOUND: {
+    status: 404,
+    retryable: false,
+    message: 'The catalog has no row with this id.',
+    ru: 'В справочнике нет записи с таким идентификатором.',
+  },
+
+  // Documents
+  DOC_NOT_FOUND: {
+    status: 404,
+    retryable: false,
+    message: 'There is no document with this id.',
+    ru: 'Документ с таким идентификатором не найден.',
+  },
+  DOC_UNKNOWN_PRODUCT: {
+    status: 422,
+    retryable: false,
+    message: 'A document line names a product that is not in the catalog. Upload the product first.',
+    ru: 'Строка документа ссылается на товар, которого нет в справочнике. Сначала выгрузите товар.',
+  },
+  DOC_UNKNOWN_TYPE: {
+    status: 422,
+    retryable: false,
+    message: 'The document type is not configured on this base.',
+    ru: 'Такой тип документа не настроен в базе.',
+  },
+  DOC_LOCKED: {
+    status: 409,
+    retryable: false,
+    message: 'The document is already being processed or finished and can no longer be replaced.',
+    ru: 'Документ уже в работе или завершён, заменить его нельзя.',
+  },
+  DOC_CANCELLED: {
+    status: 409,
+    retryable: false,
+    message: 'The document was cancelled by the accounting system.',
+    ru: 'Документ отменён учётной системой.',
+  },
+  DOC_NOT_COMPLETED: {
+    status: 409,
+    retryable: false,
+    message: 'Only a completed document can be acknowledged as exported.',
+    ru: 'Подтвердить выгрузку можно только для завершённого документа.',
+  },
+  DOC_CLOSED: {
+    status: 409,
+    retryable: false,
+    message: 'The document is finished; it can no longer be changed on the terminal.',
+    ru: 'Документ завершён; изменить его на терминале нельзя.',
+  },
+
+  // Scanning (the filling engine's refusals, shown to the operator)
+  SCAN_UNKNOWN_BARCODE: {
+    status: 422,
+    retryable: false,
+    message: 'Unknown barcode: no product in the catalog has it.',
+    ru: 'Неизвестный штрихкод: в справочнике нет товара с таким кодом.',
+  },
+  SCAN_OVER_PLAN: {
+    status: 422,
+    retryable: false,
+    message: 'Over plan: this quantity exceeds what the document plans for this product.',
+    ru: 'Сверх плана: количество превышает плановое для этого товара.',
+  },
+  SCAN_NOT_IN_PLAN: {
+    status: 422,
+    retryable: false,
+    message: 'This product is not in the document plan.',
+    ru: 'Этого товара нет в плане документа.',
+  },
+  SCAN_CELL_REQUIRED: {
+    status: 422,
+    retryable: false,
+    message: 'Scan the cell first: this document type needs a cell for every line.',
+    ru: 'Сначала отсканируйте ячейку: для этого типа документа она обязательна.',
+  },
+  SCAN_UNKNOWN_CELL: {
+    status: 422,
+    retryable: false,
+    message: 'Unknown cell: no cell in the catalog has this barcode.',
+    ru: 'Неизвестная ячейка: в справочнике нет ячейки с таким штрихкодом.',
+  },
+  SCAN_BAD_QUANTITY: {
+    status: 422,
+    retryable: false,
+    message: 'The quantity is not valid: enter a non-zero number.',
+    ru: 'Неверное количество: введите ненулевое число.',
+  },
+  SCAN_BELOW_ZERO: {
+    status: 422,
+    retryable: false,
+    message: 'The correction would make the counted quantity negative.',
+    ru: 'Корректировка сделает количество отрицательным.',
+  },
+
+  // Synchronisation
+  SYNC_PROTOCOL_UNSUPPORTED: {
+    status: 426,
+    retryable: false,
+    message: 'The terminal app is too old or too new for this server. Update the app or the server.',
+    ru: 'Версия приложения терминала не поддерживается сервером. Обновите приложение или сервер.',
+  },
+  SYNC_MUTATION_GAP: {
+    status: 409,
+    retryable: false,
+    message: 'The terminal skipped changes the server has not received; it will resend from the expected one.',
+    ru: 'Терминал пропустил изменения, которых нет на сервере; он повторит отправку с нужного.',
+  },
+  SYNC_MUTATION_INVALID: {
+    status: 422,
+    retryable: false,
+    message: 'The server refused this change from the terminal; the reason is recorded.',
+    ru: 'Сервер отклонил это изменение с терминала; причина записана.',
+  },
+  SYNC_CURSOR_INVALID: {
+    status: 400,
+    retryable: false,
+    message: 'The terminal sent a position in the change log that this server never gave out.',
+    ru: 'Терминал передал позицию журнала изменений, которую сервер не выдавал.',
+  },
+  SYNC_MUST_REFETCH: {
+    status: 410,
+    retryable: false,
+    message: 'The terminal was offline too long; it must download the catalog again.',
+    ru: 'Терминал был вне связи слишком долго; справочники нужно загрузить заново.',
+  },
+  SYNC_OFFLINE: {
+    status: 503,
+    retryable: true,
+    message: 'The server cannot be reached. Work goes on offline and is sent at the next exchange.',
+    ru: 'Сервер недоступен. Работа продолжается без связи и будет отправлена при следующем обмене.',
+  },
+  SYNC_BAD_RESPONSE: {
+    status: 502,
+    retryable: true,
+    message: 'The server sent an answer the terminal cannot read. The exchange will be retried.',
+    ru: 'Сервер прислал ответ, который терминал не может прочитать. Обмен будет повторён.',
+  },
+
+  // Terminal (virtual terminal and PWA)
+  TERMINAL_NOT_ENROLLED: {
+    status: 400,
+    retryable: false,
+    message: 'This terminal is not enrolled yet. Enroll it with a code from the server.',
+    ru: 'Терминал ещё не подключён. Подключите его с кодом с сервера.',
+  },
+  TERMINAL_STORAGE: {
+    status: 500,
+    retryable: true,
+    message: 'The terminal could not write to its storage. Free some space and try again.',
+    ru: 'Терминал не смог записать данные. Освободите место и повторите.',
+  },
+  CLI_USAGE: {
+    status: 400,
+    retryable: false,
+    message: 'The command line is not valid; see --help.',
+    ru: 'Неверная командная строка; см. --help.',
+  },
+
+  // Server
+  INTERNAL: {
+    status: 500,
+    retryable: true,
+    message: 'The server hit an unexpected error. Nothing was half-written; try again.',
+    ru: 'Непредвиденная ошибка сервера. Ничего не записано частично; повторите попытку.',
+  },
+  UNAVAILABLE: {
+    status: 503,
+    retryable: true,
+    message: 'The server is busy or shutting down. Try again shortly.',
+    ru: 'Сервер занят или останавливается. Повторите чуть позже.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERRORS, code);
+}
+
+/** The one error type thrown across Shelfsync; carries a stable code and optional details. */
+export class ShelfsyncError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
+    super(message ?? ERRORS[code].message);
+    this.name = 'ShelfsyncError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+
+  get retryable(): boolean {
+    return ERRORS[this.code].retryable;
+  }
+
+  toBody(): ErrorBody {
+    return {
+      error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) },
+    };
+  }
+}
+
+/** The body of every non-2xx answer. */
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** Rebuilds an error from an answer body; unknown codes become INTERNAL so callers see a real code. */
+export function errorFromBody(body: unknown, fallback: ErrorCode = 'SYNC_BAD_RESPONSE'): ShelfsyncError {
+  const parsed = ErrorBodySchema.safeParse(body);
+  if (!parsed.success) return new ShelfsyncError(fallback);
+  const { code, message, details } = parsed.data.error;
+  return new ShelfsyncError(isErrorCode(code) ? code : fallback, message, details);
+}
+
+/** Zod issues flattened to `path: message` pairs for error details. */
+export function describeIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.slice(0, 50).map((i) => ({
+    path: i.path.map(String).join('.') || '(root)',
+    message: i.message,
+  }));
+}
