@@ -4,7 +4,9 @@ import os from 'node:os';
 export function printMachine(command: string): void {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`# Shelfsync benchmarks — ${new Date().toISOString()}`);
-  console.log(`machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`);
+  console.log(
+    `machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
+  );
   console.log(`command: ${command}`);
 }
 

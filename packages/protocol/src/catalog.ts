@@ -60,7 +60,10 @@ export type Cell = z.infer<typeof CellSchema>;
 export const UserInputSchema = z.object({
   id: externalId,
   name: name,
-  pin: z.string().regex(/^\d{4,12}$/, 'PIN must be 4–12 digits').optional(),
+  pin: z
+    .string()
+    .regex(/^\d{4,12}$/, 'PIN must be 4–12 digits')
+    .optional(),
   badge: z.string().trim().min(1).max(200).optional(),
   groups: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
   warehouseIds: z.array(externalId).max(200).default([]),

@@ -87,7 +87,9 @@ export const PullResponseSchema = z.object({
     /** Documents for this device changed after docCursor, whole (plan and merged facts). */
     items: z.array(DocumentSchema),
     /** Documents this device must drop or close: cancelled, taken by another device, exported. */
-    revoked: z.array(z.object({ id: z.string(), status: DocumentStatusSchema, reason: z.string().optional() })),
+    revoked: z.array(
+      z.object({ id: z.string(), status: DocumentStatusSchema, reason: z.string().optional() }),
+    ),
     cursor: z.number().int().nonnegative(),
     hasMore: z.boolean(),
   }),

@@ -19,7 +19,10 @@ export type DocumentStatus = z.infer<typeof DocumentStatusSchema>;
 /** Statuses in which terminals may still add facts. */
 export const OPEN_STATUSES: readonly DocumentStatus[] = ['new', 'taken', 'in_progress', 'released'];
 
-const extraFields = z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]));
+const extraFields = z.record(
+  z.string().max(100),
+  z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]),
+);
 const quantity = z.number().finite().min(-1e9).max(1e9);
 
 /** Who should process a document; empty means anyone. */

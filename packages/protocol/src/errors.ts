@@ -200,7 +200,8 @@ export const ERRORS = {
   SYNC_MUTATION_GAP: {
     status: 409,
     retryable: false,
-    message: 'The terminal skipped changes the server has not received; it will resend from the expected one.',
+    message:
+      'The terminal skipped changes the server has not received; it will resend from the expected one.',
     ru: 'Терминал пропустил изменения, которых нет на сервере; он повторит отправку с нужного.',
   },
   SYNC_MUTATION_INVALID: {

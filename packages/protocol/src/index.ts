@@ -1,4 +1,5 @@
 export * from './catalog.js';
+export * from './checksum.js';
 export * from './device-api.js';
 export * from './document.js';
 export * from './document-type.js';
@@ -7,4 +8,3 @@ export * from './ids.js';
 export * from './integration-api.js';
 export * from './mutation.js';
 export * from './version.js';
-export * from './checksum.js';
