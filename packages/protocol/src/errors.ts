@@ -102,6 +102,38 @@ export const ERRORS = {
     ru: 'В справочнике нет записи с таким идентификатором.',
   },
 
+  // Importing files from accounting systems (CSV, CommerceML)
+  IMPORT_MALFORMED: {
+    status: 400,
+    retryable: false,
+    message: 'The file is damaged or cut short and cannot be read; the details give the line where it fails.',
+    ru: 'Файл повреждён или обрезан и не читается; в подробностях указана строка, где он нарушен.',
+  },
+  IMPORT_ENCODING: {
+    status: 415,
+    retryable: false,
+    message: 'The file uses a character encoding Shelfsync cannot read. Save it as UTF-8 or windows-1251.',
+    ru: 'Файл в кодировке, которую Shelfsync не читает. Сохраните его в UTF-8 или windows-1251.',
+  },
+  IMPORT_NOT_COMMERCEML: {
+    status: 415,
+    retryable: false,
+    message: 'The XML file is not a CommerceML exchange file (its root is not КоммерческаяИнформация).',
+    ru: 'XML-файл не является файлом обмена CommerceML (корневой элемент не КоммерческаяИнформация).',
+  },
+  IMPORT_MISSING_COLUMN: {
+    status: 422,
+    retryable: false,
+    message: 'The CSV header lacks a required column; the details name it. Products need id and name.',
+    ru: 'В заголовке CSV нет обязательной колонки; она указана в подробностях. Для товаров нужны id и name.',
+  },
+  IMPORT_BAD_VALUE: {
+    status: 422,
+    retryable: false,
+    message: 'A value in the file is not valid (a number, id or name); the details give its line and column.',
+    ru: 'Значение в файле неверно (число, код или наименование); в подробностях указаны строка и колонка.',
+  },
+
   // Documents
   DOC_NOT_FOUND: {
     status: 404,
@@ -144,6 +176,12 @@ export const ERRORS = {
     retryable: false,
     message: 'The document is finished; it can no longer be changed on the terminal.',
     ru: 'Документ завершён; изменить его на терминале нельзя.',
+  },
+  DOC_TAKEN: {
+    status: 409,
+    retryable: false,
+    message: 'Another terminal is processing this document; it cannot be changed on this one.',
+    ru: 'Этот документ обрабатывается на другом терминале; на этом изменить его нельзя.',
   },
 
   // Scanning (the filling engine's refusals, shown to the operator)
@@ -189,6 +227,18 @@ export const ERRORS = {
     message: 'The correction would make the counted quantity negative.',
     ru: 'Корректировка сделает количество отрицательным.',
   },
+  SCAN_MARK_REQUIRED: {
+    status: 422,
+    retryable: false,
+    message: 'This product is marked: scan the marking code (DataMatrix) of each unit.',
+    ru: 'Товар маркирован: отсканируйте код маркировки (DataMatrix) каждой единицы.',
+  },
+  SCAN_DUPLICATE_MARK: {
+    status: 422,
+    retryable: false,
+    message: 'This marking code was already scanned in this document.',
+    ru: 'Этот код маркировки уже отсканирован в этом документе.',
+  },
 
   // Synchronisation
   SYNC_PROTOCOL_UNSUPPORTED: {
@@ -228,6 +278,13 @@ export const ERRORS = {
     message: 'The server cannot be reached. Work goes on offline and is sent at the next exchange.',
     ru: 'Сервер недоступен. Работа продолжается без связи и будет отправлена при следующем обмене.',
   },
+  SYNC_BASE_MISMATCH: {
+    status: 409,
+    retryable: false,
+    message:
+      'This server holds a different base than the terminal was enrolled with. Check the address or enroll again.',
+    ru: 'Сервер обслуживает другую базу, чем та, к которой подключён терминал. Проверьте адрес или подключите терминал заново.',
+  },
   SYNC_BAD_RESPONSE: {
     status: 502,
     retryable: true,
@@ -241,6 +298,12 @@ export const ERRORS = {
     retryable: false,
     message: 'This terminal is not enrolled yet. Enroll it with a code from the server.',
     ru: 'Терминал ещё не подключён. Подключите его с кодом с сервера.',
+  },
+  TERMINAL_UNSENT_CHANGES: {
+    status: 409,
+    retryable: false,
+    message: 'The terminal still holds work the server has not received. Sync it before enrolling again.',
+    ru: 'На терминале есть работа, не отправленная на сервер. Выполните обмен перед повторным подключением.',
   },
   TERMINAL_STORAGE: {
     status: 500,
