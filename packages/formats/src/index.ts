@@ -1,1 +1,32 @@
-export {};
+// @shelfsync/formats: streaming readers and writers for what accounting systems exchange
+// (JSON, NDJSON, CSV, CommerceML), with no whole-file buffering.
+
+export { documentTypeFor, OPERATION_FOR_TYPE } from './cml-document-types.js';
+export type {
+  CmlEvent,
+  CmlOffer,
+  CmlPackage,
+  CmlPrice,
+  CmlWarning,
+  CmlWarningCode,
+  ImportedDocument,
+} from './cml-events.js';
+export { applyOffer, choosePrice, type PriceChoice } from './cml-offer.js';
+export { csvRowToProduct, csvToProducts, PRODUCT_COLUMN_ALIASES, splitBarcodes } from './csv-products.js';
+export type { CsvDelimiter, CsvRecord } from './csv-tokenizer.js';
+export { parseDecimal } from './decimal.js';
+export { hasValidGtinCheckDigit, isInternalCode } from './gtin.js';
+export type { ImportResult } from './import-result.js';
+export { parseJsonArrayStream } from './json-array-stream.js';
+export { parseNdjsonStream } from './ndjson-stream.js';
+export { OKEI_UNITS } from './okei-units.js';
+export { type CsvOptions, type CsvRow, parseCsv } from './parse-csv.js';
+export { COMMERCEML_ROOT, type ReadCommerceMlOptions, readCommerceMl } from './read-commerce-ml.js';
+export type { ByteSource, StreamLimits } from './stream-limits.js';
+export type { TextEncodingOption } from './text-decoding.js';
+export {
+  commerceMlDocumentChunks,
+  exportRows,
+  type WriteCommerceMlOptions,
+  writeCommerceMlDocuments,
+} from './write-commerce-ml.js';

@@ -121,6 +121,12 @@ export const ERRORS = {
     message: 'The XML file is not a CommerceML exchange file (its root is not КоммерческаяИнформация).',
     ru: 'XML-файл не является файлом обмена CommerceML (корневой элемент не КоммерческаяИнформация).',
   },
+  IMPORT_TOO_LARGE: {
+    status: 413,
+    retryable: false,
+    message: 'One element of the file (a product or a document) is too large to import; split it.',
+    ru: 'Один элемент файла (товар или документ) слишком велик для загрузки; разделите его.',
+  },
   IMPORT_MISSING_COLUMN: {
     status: 422,
     retryable: false,

@@ -4,6 +4,7 @@ export * from './device-api.js';
 export * from './document.js';
 export * from './document-type.js';
 export * from './errors.js';
+export * from './errors-doc.js';
 export * from './ids.js';
 export * from './integration-api.js';
 export * from './mutation.js';

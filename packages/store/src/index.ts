@@ -1,1 +1,4 @@
+// @shelfsync/store: the server storage port and its adapters. The contract suite (which imports
+// vitest) is exported separately as `@shelfsync/store/contract`.
 export * from './server-store.js';
+export { openSqliteServerStore, SqliteServerStore } from './sqlite-server-store.js';

@@ -1,1 +1,14 @@
-export {};
+export * from './barcode-resolver.js';
+export * from './catalog-barcodes.js';
+export * from './device-transport.js';
+export * from './exchange.js';
+export * from './http-device-transport.js';
+export * from './local-changes.js';
+export * from './memory-terminal-store.js';
+export * from './platform.js';
+export * from './pull-updates.js';
+export * from './push-outbox.js';
+export * from './rebase-document.js';
+export * from './sync-loop.js';
+export * from './terminal-engine.js';
+export * from './terminal-store.js';

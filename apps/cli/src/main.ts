@@ -1,0 +1,31 @@
+// Entry point of the `shelfsync` command: parses the command line and reports errors as one line.
+import { ShelfsyncError } from '@shelfsync/protocol';
+import { CommanderError } from 'commander';
+import { buildProgram } from './program.js';
+
+async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+/** Prints one clear line and returns the exit status: 2 for usage errors, 1 for everything else. */
+export function reportError(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // Commander already printed help or its own one-line message.
+    return err.exitCode === 0 ? 0 : 2;
+  }
+  if (err instanceof ShelfsyncError) {
+    process.stderr.write(`shelfsync: ${err.code}: ${err.message}\n`);
+    return err.code === 'CLI_USAGE' ? 2 : 1;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`shelfsync: ${message}\n`);
+  return 1;
+}
+
+process.exitCode = await main(process.argv);

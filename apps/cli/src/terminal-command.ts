@@ -1,0 +1,137 @@
+// `shelfsync terminal …`: a virtual terminal keeping its state in a folder, on the same engine as the
+// PWA. Each command is a short process; everything it does is stored before it exits.
+import path from 'node:path';
+import { ShelfsyncError } from '@shelfsync/protocol';
+import { openNodeTerminal } from '@shelfsync/terminal-node';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { printDocuments, printLookup, printScan, printStatus, printSync } from './terminal-output.js';
+
+interface StateOption {
+  state: string;
+}
+
+function stateOption(): Option {
+  return new Option('--state <dir>', 'folder that holds this virtual terminal').makeOptionMandatory();
+}
+
+function quantity(value: string): number {
+  const n = Number(value.replace(',', '.'));
+  if (!Number.isFinite(n) || n === 0) throw new InvalidArgumentError('must be a non-zero number');
+  return n;
+}
+
+async function withTerminal<T>(
+  opts: StateOption,
+  fn: (t: Awaited<ReturnType<typeof openNodeTerminal>>) => Promise<T>,
+): Promise<T> {
+  const terminal = await openNodeTerminal(path.resolve(opts.state));
+  try {
+    return await fn(terminal);
+  } finally {
+    await terminal.close();
+  }
+}
+
+export function registerTerminal(program: Command): void {
+  const terminal = program
+    .command('terminal')
+    .description('a virtual terminal: enroll, sync, list documents, look up, scan, complete');
+
+  terminal
+    .command('enroll')
+    .description('enroll this virtual terminal with a server using a one-time code')
+    .requiredOption('--server <url...>', 'server URL(s) in priority order')
+    .requiredOption('--code <code>', 'enrollment code shown by the server')
+    .option('--name <name>', 'device name shown to the administrator')
+    .addOption(stateOption())
+    .action(async (opts: StateOption & { server: string[]; code: string; name?: string }) => {
+      await withTerminal(opts, async (t) => {
+        const result = await t.enroll(
+          opts.server,
+          opts.code,
+          opts.name ?? path.basename(path.resolve(opts.state)),
+        );
+        process.stdout.write(`enrolled as ${result.deviceId} with base ${result.baseId}\n`);
+      });
+    });
+
+  terminal
+    .command('sync')
+    .description('exchange with the server: send finished work, receive catalogs and tasks')
+    .addOption(stateOption())
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: StateOption & { json?: boolean }) => {
+      await withTerminal(opts, async (t) => printSync(await t.sync(), opts.json === true));
+    });
+
+  terminal
+    .command('status')
+    .description('enrollment, last exchange, unsent changes, catalog counts and checksums')
+    .addOption(stateOption())
+    .option('--json', 'print as JSON')
+    .action(async (opts: StateOption & { json?: boolean }) => {
+      await withTerminal(opts, async (t) => printStatus(t, opts.json === true));
+    });
+
+  terminal
+    .command('docs')
+    .description('list the documents on this terminal')
+    .addOption(stateOption())
+    .option('--json', 'print documents with their lines as JSON')
+    .action(async (opts: StateOption & { json?: boolean }) => {
+      await withTerminal(opts, async (t) => printDocuments(t, opts.json === true));
+    });
+
+  terminal
+    .command('lookup')
+    .description('look a barcode up in the local catalog (works offline)')
+    .argument('<barcode>', 'the scanned text')
+    .addOption(stateOption())
+    .option('--json', 'print the result as JSON')
+    .action(async (barcode: string, opts: StateOption & { json?: boolean }) => {
+      await withTerminal(opts, async (t) =>
+        printLookup(barcode, await t.lookup(barcode), opts.json === true),
+      );
+    });
+
+  terminal
+    .command('scan')
+    .description('scan a barcode into a document (works offline)')
+    .requiredOption('--doc <id>', 'document id')
+    .requiredOption('--barcode <code>', 'the scanned text')
+    .addOption(
+      new Option('--qty <n>', 'quantity (packings for a packing barcode; negative corrects)').argParser(
+        quantity,
+      ),
+    )
+    .option('--cell <code>', 'cell barcode scanned before the product')
+    .addOption(stateOption())
+    .option('--json', 'print the result as JSON')
+    .action(
+      async (
+        opts: StateOption & { doc: string; barcode: string; qty?: number; cell?: string; json?: boolean },
+      ) => {
+        await withTerminal(opts, async (t) => {
+          const outcome = await t.scan(opts.doc, {
+            barcode: opts.barcode,
+            ...(opts.qty !== undefined ? { qty: opts.qty } : {}),
+            ...(opts.cell !== undefined ? { cellBarcode: opts.cell } : {}),
+          });
+          printScan(outcome, opts.json === true);
+          if (!outcome.ok) throw new ShelfsyncError(outcome.code, outcome.message, outcome.details);
+        });
+      },
+    );
+
+  terminal
+    .command('complete')
+    .description('finish a document; it is sent at the next sync')
+    .requiredOption('--doc <id>', 'document id')
+    .addOption(stateOption())
+    .action(async (opts: StateOption & { doc: string }) => {
+      await withTerminal(opts, async (t) => {
+        await t.complete(opts.doc);
+        process.stdout.write(`document ${opts.doc} completed; it will be sent at the next sync\n`);
+      });
+    });
+}

@@ -1,0 +1,57 @@
+// Assembles the Fastify app (not listening): error handling, body parsing, OpenAPI, the
+// integration API under /api/v1 and the device API under /device/v1.
+import { DEVICE_API_PREFIX, INTEGRATION_API_PREFIX } from '@shelfsync/protocol';
+import type { ServerStore } from '@shelfsync/store';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { apiKeyAuth } from './auth.js';
+import { JSON_BODY_LIMIT, registerJsonParser } from './body-parsers.js';
+import { frameworkErrorHandler, registerErrorHandling } from './errors.js';
+import { registerOpenApi } from './openapi.js';
+import { useZodOnly } from './route.js';
+import { registerCatalogRoutes } from './routes/catalog.js';
+import { registerDeviceRoutes } from './routes/device.js';
+import { registerDeviceAdminRoutes } from './routes/devices.js';
+import { registerDocumentRoutes } from './routes/documents.js';
+import type { ServerContext } from './server-context.js';
+
+export interface BuildServerOptions {
+  store: ServerStore;
+  /** sha256 (hex) of the integration API key. */
+  apiKeyHash: string;
+  /** The server's software version, shown in OpenAPI and sent to terminals. */
+  version: string;
+  logger?: boolean;
+  /** Clock, replaceable in tests (enrollment expiry, timestamps). */
+  now?: () => Date;
+}
+
+/** The app is returned before `ready()` so callers may add routes (console, PWA) on top. */
+export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: JSON_BODY_LIMIT,
+    frameworkErrors: frameworkErrorHandler,
+  });
+  useZodOnly(app);
+  registerErrorHandling(app);
+  registerJsonParser(app);
+  await registerOpenApi(app, opts.version);
+
+  const ctx: ServerContext = {
+    store: opts.store,
+    now: opts.now ?? (() => new Date()),
+    version: opts.version,
+    baseId: await opts.store.baseId(),
+  };
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', apiKeyAuth(opts.apiKeyHash));
+      registerCatalogRoutes(api, ctx);
+      registerDocumentRoutes(api, ctx);
+      registerDeviceAdminRoutes(api, ctx);
+    },
+    { prefix: INTEGRATION_API_PREFIX },
+  );
+  await app.register(async (device) => registerDeviceRoutes(device, ctx), { prefix: DEVICE_API_PREFIX });
+  return app;
+}

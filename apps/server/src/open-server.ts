@@ -1,0 +1,86 @@
+// Runs a base: opens the SQLite store in a data directory, resolves the integration API key and
+// listens. The CLI's `shelfsync serve` is a thin wrapper around this.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { openSqliteServerStore, type ServerStore } from '@shelfsync/store';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from './build-server.js';
+import { generateApiKey, sha256Hex } from './secrets.js';
+import { SERVER_VERSION } from './server-version.js';
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8750;
+
+export interface OpenServerOptions {
+  dataDir: string;
+  host?: string;
+  /** 0 picks a free port; the real one is in `url`. */
+  port?: number;
+  apiKey?: string;
+  logger?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  apiKey: string;
+  store: ServerStore;
+  app: FastifyInstance;
+  /** Stops accepting requests, lets running ones finish, then closes the store. */
+  close(): Promise<void>;
+}
+
+/** The key kept in `<dataDir>/api-key`, created (mode 0600) on first start. */
+async function storedApiKey(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'api-key');
+  try {
+    const key = (await readFile(file, 'utf8')).trim();
+    if (key) return key;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  const key = generateApiKey();
+  await writeFile(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+export async function resolveApiKey(dataDir: string, explicit?: string): Promise<string> {
+  return explicit || process.env['SHELFSYNC_API_KEY'] || (await storedApiKey(dataDir));
+}
+
+function urlOf(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+export async function openServer(opts: OpenServerOptions): Promise<RunningServer> {
+  await mkdir(opts.dataDir, { recursive: true });
+  const apiKey = await resolveApiKey(opts.dataDir, opts.apiKey);
+  const store = await openSqliteServerStore(join(opts.dataDir, 'shelfsync.db'));
+  let app: FastifyInstance | undefined;
+  try {
+    app = await buildServer({
+      store,
+      apiKeyHash: sha256Hex(apiKey),
+      version: SERVER_VERSION,
+      ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
+    });
+    const host = opts.host ?? DEFAULT_HOST;
+    await app.listen({ host, port: opts.port ?? DEFAULT_PORT });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : (opts.port ?? DEFAULT_PORT);
+    const running = app;
+    return {
+      url: urlOf(host, port),
+      apiKey,
+      store,
+      app: running,
+      close: async () => {
+        await running.close();
+        await store.close();
+      },
+    };
+  } catch (e) {
+    await app?.close();
+    await store.close();
+    throw e;
+  }
+}

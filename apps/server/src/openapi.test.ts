@@ -1,0 +1,51 @@
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { type Harness, startHarness } from './test-harness.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+test('the OpenAPI document lists every route with its schemas, without credentials', async () => {
+  const res = await h.app.inject({ method: 'GET', url: '/api/docs/json' });
+  expect(res.statusCode).toBe(200);
+  const doc = res.json();
+  expect(doc.openapi).toMatch(/^3\./);
+  expect(Object.keys(doc.paths).sort()).toEqual(
+    [
+      '/api/v1/catalog/{table}',
+      '/api/v1/catalog/{table}/{id}',
+      '/api/v1/devices',
+      '/api/v1/devices/enrollments',
+      '/api/v1/documents',
+      '/api/v1/documents/{id}',
+      '/api/v1/documents/{id}/ack',
+      '/api/v1/documents/{id}/cancel',
+      '/device/v1/enroll',
+      '/device/v1/hello',
+      '/device/v1/pull',
+      '/device/v1/push',
+    ].sort(),
+  );
+  const upload = doc.paths['/api/v1/catalog/{table}'].put;
+  expect(Object.keys(upload.requestBody.content)).toEqual(['application/json', 'application/x-ndjson']);
+  expect(upload.security).toEqual([{ apiKey: [] }]);
+  const hello = doc.paths['/device/v1/hello'].post;
+  expect(hello.requestBody.content['application/json'].schema.required).toEqual([
+    'protocolVersion',
+    'appVersion',
+  ]);
+  expect(hello.responses['200'].content['application/json'].schema.properties).toHaveProperty('lastMutation');
+  expect(doc.components.securitySchemes).toHaveProperty('deviceToken');
+});
+
+test('the docs UI is served at /api/docs', async () => {
+  const res = await h.app.inject({ method: 'GET', url: '/api/docs' });
+  const page =
+    res.statusCode === 302 ? await h.app.inject({ method: 'GET', url: res.headers.location as string }) : res;
+  expect(page.statusCode).toBe(200);
+  expect(page.headers['content-type']).toContain('text/html');
+});

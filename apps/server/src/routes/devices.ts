@@ -1,0 +1,57 @@
+// Integration API for terminals: one-time enrollment codes and the device registry.
+import { EnrollmentCodeResponseSchema } from '@shelfsync/protocol';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { createEnrollmentCode } from '../enrollment-code.js';
+import { defineRoute } from '../route.js';
+import type { ServerContext } from '../server-context.js';
+
+const EnrollmentBody = z
+  .object({
+    ttlMinutes: z
+      .number()
+      .int()
+      .positive()
+      .max(30 * 24 * 60)
+      .default(24 * 60),
+  })
+  .optional();
+
+export const DeviceRecordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  platform: z.string().optional(),
+  enrolledAt: z.string(),
+  lastSeenAt: z.string().optional(),
+  appVersion: z.string().optional(),
+  protocolVersion: z.number().int().optional(),
+  backlog: z.number().int().optional(),
+  revoked: z.boolean(),
+});
+const DeviceListSchema = z.object({ items: z.array(DeviceRecordSchema) });
+
+export function registerDeviceAdminRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  defineRoute(app, {
+    method: 'POST',
+    url: '/devices/enrollments',
+    summary: 'Create a one-time enrollment code for a terminal (default: valid 24 h)',
+    tags: ['devices'],
+    security: 'apiKey',
+    body: EnrollmentBody,
+    responses: { 201: EnrollmentCodeResponseSchema },
+    handler: async ({ body, reply }) => {
+      const ttlMs = (body?.ttlMinutes ?? 24 * 60) * 60_000;
+      const created = await createEnrollmentCode(ctx.store, ttlMs, ctx.now());
+      return reply.code(201).send(created);
+    },
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/devices',
+    summary: 'Enrolled terminals with their last contact',
+    tags: ['devices'],
+    security: 'apiKey',
+    responses: { 200: DeviceListSchema },
+    handler: async () => ({ items: await ctx.store.listDevices() }),
+  });
+}

@@ -1,0 +1,118 @@
+import { type Document, DocumentSchema } from '@shelfsync/protocol';
+import { describe, expect, test } from 'vitest';
+import { events, ofType } from './test-cml.js';
+import { utf8 } from './test-streams.js';
+import { exportRows, writeCommerceMlDocuments } from './write-commerce-ml.js';
+
+const at = '2026-11-25T10:00:00.000Z';
+const fact = (
+  id: string,
+  productId: string | null,
+  qty: number,
+  planLineId: string | null,
+  barcode?: string,
+) => ({
+  id,
+  productId,
+  qty,
+  planLineId,
+  at,
+  ...(barcode ? { barcode } : {}),
+});
+
+const picking: Document = DocumentSchema.parse({
+  id: 'order-77',
+  type: 'picking',
+  number: 'ЗК-77',
+  date: '2026-11-20T09:15:00+03:00',
+  counterparty: 'ООО "Ромашка" & Co <опт>',
+  comment: 'Проверено',
+  status: 'completed',
+  rev: 4,
+  completedAt: at,
+  deviceId: 'tsd-3',
+  lines: [
+    { id: 'l1', productId: 'milk-1', qty: 12, price: 100, fields: { name: 'Молоко 3,2%', unitCode: '796' } },
+    { id: 'l2', productId: 'cheese-1', qty: 2.5, price: 760 },
+  ],
+  facts: [
+    fact('f1', 'milk-1', 10, 'l1'),
+    fact('f2', 'milk-1', 1, 'l1'),
+    fact('f3', 'cheese-1', 2.475, 'l2'),
+    fact('f4', 'bread-9', 3, null),
+    fact('f5', null, 1, null, '4600000000017'),
+  ],
+});
+
+const receipt: Document = DocumentSchema.parse({
+  id: 'supply-5',
+  type: 'receipt',
+  date: '2026-11-21',
+  status: 'completed',
+  rev: 1,
+  lines: [{ id: 'l1', productId: 'boots-1#size-39', qty: 6 }],
+  facts: [fact('f1', 'boots-1#size-39', 6, 'l1')],
+});
+
+describe('writeCommerceMlDocuments', () => {
+  test('plan lines carry their bound facts; facts outside the plan become extra rows', () => {
+    expect(exportRows(picking)).toEqual([
+      { productId: 'milk-1', plan: 12, fact: 11, price: 100, name: 'Молоко 3,2%', unitCode: '796' },
+      { productId: 'cheese-1', plan: 2.5, fact: 2.475, price: 760 },
+      { productId: 'bread-9', plan: 0, fact: 3 },
+    ]);
+  });
+
+  test('round trip through readCommerceMl: ids, types, dates, fact quantities, plan as a requisite', async () => {
+    const xml = writeCommerceMlDocuments([picking, receipt], { generatedAt: new Date(at) });
+    const list = await events(utf8(xml), 333);
+    expect(list[0]).toMatchObject({
+      type: 'root',
+      schemaVersion: '2.10',
+      generatedAt: '2026-11-25T10:00:00',
+    });
+    const [a, b] = ofType(list, 'document').map((d) => d.document);
+    expect(a).toMatchObject({
+      id: 'order-77',
+      type: 'picking',
+      number: 'ЗК-77',
+      date: '2026-11-20',
+      counterparty: 'ООО "Ромашка" & Co <опт>',
+      comment: 'Проверено',
+    });
+    expect(a?.fields).toMatchObject({
+      time: '09:15:00',
+      sum: 1100 + 760 * 2.475,
+      Статус: 'completed',
+      Терминал: 'tsd-3',
+    });
+    expect(a?.fields?.['НеизвестныйШтрихкод']).toBe('4600000000017: 1');
+    expect(a?.lines.map((l) => [l.productId, l.qty, l.fields?.['КоличествоПлан']])).toEqual([
+      ['milk-1', 11, '12'],
+      ['cheese-1', 2.475, '2.5'],
+      ['bread-9', 3, '0'],
+    ]);
+    expect(a?.lines[0]).toMatchObject({ price: 100, fields: { name: 'Молоко 3,2%', unitCode: '796' } });
+    expect(b).toMatchObject({ id: 'supply-5', type: 'receipt', number: 'supply-5', date: '2026-11-21' });
+    expect(b?.lines).toEqual([
+      {
+        productId: 'boots-1#size-39',
+        qty: 6,
+        fields: { name: 'boots-1#size-39', КоличествоПлан: '6', КоличествоФакт: '6' },
+      },
+    ]);
+  });
+
+  test('the operation and role the document came with are written back', async () => {
+    const doc = { ...receipt, fields: { operation: 'Возврат товара', role: 'Продавец' } };
+    const xml = writeCommerceMlDocuments([doc]);
+    expect(xml).toContain('<ХозОперация>Возврат товара</ХозОперация>');
+    const [back] = ofType(await events(utf8(xml)), 'document');
+    expect(back?.document.type).toBe('receipt');
+  });
+
+  test('an empty batch is a valid, empty exchange file', async () => {
+    const list = await events(utf8(writeCommerceMlDocuments([])));
+    expect(list.map((e) => e.type)).toEqual(['root']);
+  });
+});

@@ -1,0 +1,88 @@
+// Contract: base id, settings, enrollment and the device registry, configuration versions.
+import { DEFAULT_DOCUMENT_TYPES } from '@shelfsync/domain';
+import { describe, expect, test } from 'vitest';
+import type { OpenStore } from './fixtures.js';
+import { doc, NOW, product, useStore } from './fixtures.js';
+
+const LATER = '2026-11-25T11:00:00.000Z';
+const device = { id: 'dev-1', tokenHash: 'token-hash-1', name: 'TSD 1', platform: 'android' };
+
+export function deviceContract(open: OpenStore): void {
+  describe('devices, settings and configuration', () => {
+    const store = useStore(open);
+
+    test('the base id is a stable UUID', async () => {
+      const id = await store().baseId();
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      await store().init();
+      expect(await store().baseId()).toBe(id);
+    });
+
+    test('settings are stored, overwritten and missing ones are undefined', async () => {
+      expect(await store().getSetting('base.name')).toBeUndefined();
+      await store().setSetting('base.name', 'Warehouse 1');
+      await store().setSetting('base.name', 'Warehouse 2');
+      expect(await store().getSetting('base.name')).toBe('Warehouse 2');
+    });
+
+    test('an enrollment code registers one device, once, before it expires', async () => {
+      await store().createEnrollment('code-1', LATER, NOW);
+      await store().createEnrollment('code-old', NOW, NOW);
+      expect(await store().enrollDevice('unknown', device, NOW)).toEqual({
+        ok: false,
+        reason: 'ENROLL_CODE_INVALID',
+      });
+      expect(await store().enrollDevice('code-old', device, NOW)).toEqual({
+        ok: false,
+        reason: 'ENROLL_CODE_EXPIRED',
+      });
+      const ok = await store().enrollDevice('code-1', device, NOW);
+      expect(ok).toEqual({
+        ok: true,
+        device: { id: 'dev-1', name: 'TSD 1', platform: 'android', enrolledAt: NOW, revoked: false },
+      });
+      const second = { ...device, id: 'dev-2', tokenHash: 'token-hash-2' };
+      expect(await store().enrollDevice('code-1', second, NOW)).toEqual({
+        ok: false,
+        reason: 'ENROLL_CODE_USED',
+      });
+      expect((await store().listDevices()).map((d) => d.id)).toEqual(['dev-1']);
+    });
+
+    test('devices are found by token hash and remember their last contact', async () => {
+      await store().createEnrollment('code-1', LATER, NOW);
+      await store().enrollDevice('code-1', device, NOW);
+      expect((await store().findDeviceByTokenHash('token-hash-1'))?.id).toBe('dev-1');
+      expect(await store().findDeviceByTokenHash('other')).toBeUndefined();
+      await store().recordContact('dev-1', { at: NOW, appVersion: '1.2.0', protocolVersion: 1, backlog: 7 });
+      await store().recordContact('dev-1', { at: LATER, backlog: 0 });
+      const [record] = await store().listDevices();
+      expect(record).toMatchObject({
+        lastSeenAt: LATER,
+        appVersion: '1.2.0',
+        protocolVersion: 1,
+        backlog: 0,
+      });
+    });
+
+    test('the configuration defaults to the shipped document types, versioned by content', async () => {
+      const config = await store().getConfig();
+      expect(config.documentTypes).toEqual(DEFAULT_DOCUMENT_TYPES);
+      expect(config.version).toMatch(/^sha256:[0-9a-f]{16}$/);
+      const changed = DEFAULT_DOCUMENT_TYPES.map((t) => (t.id === 'receipt' ? { ...t, shared: true } : t));
+      const stored = await store().putDocumentTypes(changed);
+      expect(stored.version).not.toBe(config.version);
+      expect(await store().getConfig()).toEqual(stored);
+      expect((await store().putDocumentTypes(DEFAULT_DOCUMENT_TYPES)).version).toBe(config.version);
+    });
+
+    test('stored document types decide which documents are shared', async () => {
+      await store().upsertCatalog('products', [product('p1')], 'merge');
+      await store().putDocuments([doc('d1')], NOW);
+      await store().applyMutations('A', [{ n: 1, at: NOW, kind: 'doc.start', docId: 'd1' }], NOW);
+      expect((await store().pullDocuments('B', 0, 10)).items).toEqual([]);
+      await store().putDocumentTypes(DEFAULT_DOCUMENT_TYPES.map((t) => ({ ...t, shared: true })));
+      expect((await store().pullDocuments('B', 0, 10)).items.map((d) => d.id)).toEqual(['d1']);
+    });
+  });
+}

@@ -1,0 +1,19 @@
+// The acceptance suite every ServerStore adapter runs (SQLite now, PostgreSQL later). It uses only
+// the port, and `open` must return a fresh, initialised, empty store for each test.
+import { describe } from 'vitest';
+import { catalogContract } from './contract/catalog.contract.js';
+import { deviceContract } from './contract/devices.contract.js';
+import { documentContract } from './contract/documents.contract.js';
+import type { OpenStore } from './contract/fixtures.js';
+import { mutationContract } from './contract/mutations.contract.js';
+
+export type { OpenStore } from './contract/fixtures.js';
+
+export function describeServerStoreContract(name: string, open: OpenStore): void {
+  describe(`ServerStore contract: ${name}`, () => {
+    catalogContract(open);
+    documentContract(open);
+    mutationContract(open);
+    deviceContract(open);
+  });
+}

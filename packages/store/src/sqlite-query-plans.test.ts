@@ -1,0 +1,33 @@
+// Paging must cost O(page), not O(table): every pull walks an index from the cursor.
+import { expect, test } from 'vitest';
+import { PULL_SQL } from './sqlite-catalog.js';
+import { CANDIDATES_SQL } from './sqlite-document-pull.js';
+import { COMPLETED_SQL } from './sqlite-documents.js';
+import { openSqliteServerStore } from './sqlite-server-store.js';
+
+async function plan(sql: string, params: unknown[] | Record<string, unknown>): Promise<string[]> {
+  const store = await openSqliteServerStore(':memory:');
+  try {
+    return await store.write((c) =>
+      (c.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail),
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+test('catalog pulls search an index on seq', async () => {
+  expect(await plan(PULL_SQL.firstLoad, [5, 10])).toEqual([
+    expect.stringMatching(/SEARCH .*catalog_rows_live_seq/),
+  ]);
+  expect(await plan(PULL_SQL.changes, [5, 10])).toEqual([expect.stringMatching(/SEARCH .*catalog_rows_seq/)]);
+});
+
+test('the completed list and document pulls search by their cursor column', async () => {
+  expect((await plan(COMPLETED_SQL, [3, 10])).join('\n')).toMatch(
+    /SEARCH documents USING INDEX documents_completed/,
+  );
+  const pull = await plan(CANDIDATES_SQL, { device: 'A', after: 0, shared: '[]', limit: 10 });
+  expect(pull.join('\n')).toMatch(/SEARCH d USING INDEX documents_rev/);
+  expect(pull.join('\n')).not.toMatch(/SCAN d\b/);
+});

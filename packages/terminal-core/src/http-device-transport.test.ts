@@ -1,0 +1,119 @@
+import { PROTOCOL_VERSION } from '@shelfsync/protocol';
+import { expect, test } from 'vitest';
+import { HttpDeviceTransport } from './http-device-transport.js';
+import type { FetchLike } from './platform.js';
+import { TestDeviceApi } from './test-device-api.js';
+import { ManualTimers } from './test-manual-timers.js';
+
+const WIFI = 'http://192.168.1.10:8080';
+const USB = 'http://localhost:8080';
+const hello = { protocolVersion: PROTOCOL_VERSION, appVersion: 'test' };
+
+function transport(fetch: FetchLike, timers = new ManualTimers(), token = 'token-1') {
+  return new HttpDeviceTransport({ urls: [`${WIFI}/`, USB], fetch, timers, timeoutMs: 1000, token });
+}
+
+function recording(fetch: FetchLike): { fetch: FetchLike; hosts: string[] } {
+  const hosts: string[] = [];
+  return {
+    hosts,
+    fetch: (url, init) => {
+      hosts.push(url.startsWith(WIFI) ? 'wifi' : 'usb');
+      return fetch(url, init);
+    },
+  };
+}
+
+test('falls back to the cable when Wi-Fi does not answer, then stays on it for the exchange', async () => {
+  const api = new TestDeviceApi();
+  const { fetch, hosts } = recording(api.fetchAt(USB));
+  const t = transport(fetch);
+  expect((await t.hello(hello)).baseId).toBe('base-1');
+  await t.pull({});
+  expect(hosts).toEqual(['wifi', 'usb', 'usb']);
+  // A new exchange tries Wi-Fi first again.
+  await t.hello(hello);
+  expect(hosts).toEqual(['wifi', 'usb', 'usb', 'wifi', 'usb']);
+});
+
+test('an error answer is the server speaking: no failover, the code comes through', async () => {
+  const api = new TestDeviceApi();
+  const { fetch, hosts } = recording(api.fetchAt(WIFI));
+  await expect(transport(fetch, undefined, 'wrong').hello(hello)).rejects.toMatchObject({
+    code: 'AUTH_INVALID_TOKEN',
+    retryable: false,
+  });
+  expect(hosts).toEqual(['wifi']);
+});
+
+test('nobody answering is SYNC_OFFLINE, retryable, naming each address', async () => {
+  const down: FetchLike = async () => {
+    throw new TypeError('fetch failed');
+  };
+  const error = await transport(down)
+    .hello(hello)
+    .catch((e: unknown) => e);
+  expect(error).toMatchObject({ code: 'SYNC_OFFLINE', retryable: true });
+  expect((error as { details: { failures: string[] } }).details.failures).toHaveLength(2);
+});
+
+test('a server that never answers times out, aborts the request and moves on', async () => {
+  const timers = new ManualTimers();
+  const api = new TestDeviceApi();
+  let aborted = 0;
+  const answering = api.fetchAt(USB);
+  const fetch: FetchLike = (url, init) =>
+    url.startsWith(WIFI) ? new Promise(() => {}) : answering(url, init);
+  const t = new HttpDeviceTransport({
+    urls: [WIFI, USB],
+    fetch,
+    timers,
+    timeoutMs: 1000,
+    token: 'token-1',
+    newAbort: () => ({ signal: 'sig', abort: () => void aborted++ }),
+  });
+  const answer = t.hello(hello);
+  await Promise.resolve();
+  timers.advance(999);
+  await Promise.resolve();
+  expect(aborted).toBe(0);
+  timers.advance(1);
+  expect((await answer).deviceId).toBe('dev-1');
+  expect(aborted).toBe(1);
+  expect(timers.waiting).toEqual([]);
+});
+
+test('answers that are not JSON or not the schema are SYNC_BAD_RESPONSE', async () => {
+  const html: FetchLike = async () => ({
+    ok: false,
+    status: 502,
+    text: async () => '<html>Bad gateway</html>',
+  });
+  await expect(transport(html).hello(hello)).rejects.toMatchObject({
+    code: 'SYNC_BAD_RESPONSE',
+    retryable: true,
+  });
+  const wrong: FetchLike = async () => ({ ok: true, status: 200, text: async () => '{"baseId":1}' });
+  await expect(transport(wrong).hello(hello)).rejects.toMatchObject({ code: 'SYNC_BAD_RESPONSE' });
+  const noCode: FetchLike = async () => ({ ok: false, status: 500, text: async () => '{"oops":true}' });
+  await expect(transport(noCode).pull({})).rejects.toMatchObject({
+    code: 'SYNC_BAD_RESPONSE',
+    details: { status: 500 },
+  });
+});
+
+test('sends JSON with the bearer token', async () => {
+  const seen: { url: string; headers: Record<string, string>; body: string }[] = [];
+  const api = new TestDeviceApi();
+  const inner = api.fetchAt(WIFI);
+  await transport(async (url, init) => {
+    seen.push({ url, headers: init.headers, body: init.body });
+    return inner(url, init);
+  }).pull({ catalogCursor: 0, limit: 7 });
+  expect(seen[0]?.url).toBe(`${WIFI}/device/v1/pull`);
+  expect(seen[0]?.headers).toMatchObject({
+    authorization: 'Bearer token-1',
+    'content-type': 'application/json',
+  });
+  expect(JSON.parse(seen[0]?.body ?? '')).toEqual({ catalogCursor: 0, limit: 7 });
+});

@@ -1,0 +1,33 @@
+// A terminal engine for Node (the CLI's virtual terminal): state in `<stateDir>/terminal.db`, Node's
+// fetch, real timers and crypto UUIDs. Every scan is on disk before the call that made it resolves.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type FetchLike, TerminalEngine, type TerminalEngineOptions } from '@shelfsync/terminal-core';
+import { openSqliteTerminalStore } from './sqlite-terminal-store.js';
+
+export type NodeTerminalOptions = Partial<Omit<TerminalEngineOptions, 'store'>>;
+
+const nodeFetch: FetchLike = (url, init) => fetch(url, init as RequestInit);
+
+const nodeTimers = {
+  setTimeout: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
+  clearTimeout: (handle: unknown): void => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export async function openNodeTerminal(
+  stateDir: string,
+  opts: NodeTerminalOptions = {},
+): Promise<TerminalEngine> {
+  mkdirSync(stateDir, { recursive: true });
+  const store = openSqliteTerminalStore(path.join(stateDir, 'terminal.db'));
+  return new TerminalEngine({
+    fetch: nodeFetch,
+    timers: nodeTimers,
+    randomId: randomUUID,
+    newAbort: () => new AbortController(),
+    platform: `node ${process.version} ${process.platform}`,
+    ...opts,
+    store,
+  });
+}

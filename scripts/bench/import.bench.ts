@@ -1,0 +1,131 @@
+// Streaming CommerceML import: writes a catalog of 1,000,000 products to a temp file (streamed,
+// never held whole), then reads it into product rows, reporting products/s and peak RSS.
+
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { csvToProducts, parseCsv, parseJsonArrayStream, readCommerceMl } from '@shelfsync/formats';
+import { report } from './report.js';
+
+const PRODUCTS = Number(process.env['SHELFSYNC_BENCH_PRODUCTS'] ?? 1_000_000);
+
+function productXml(i: number): string {
+  const id = `${i.toString(16).padStart(8, '0')}-18f9-11e7-80c2-0cc47ab29cd1`;
+  const ean = `46${String(i).padStart(10, '0')}`;
+  return `			<Товар>
+				<Ид>${id}</Ид>
+				<Штрихкод>${ean}0</Штрихкод>
+				<Артикул>ART-${i}</Артикул>
+				<Наименование>Товар №${i} &quot;Образец&quot; 140x200 см</Наименование>
+				<БазоваяЕдиница Код="796 " НаименованиеПолное="Штука" МеждународноеСокращение="PCE">
+					<Пересчет><Единица>796</Единица><Коэффициент>1</Коэффициент></Пересчет>
+				</БазоваяЕдиница>
+				<Группы><Ид>group-${i % 50}</Ид></Группы>
+				<ЗначенияСвойств>
+					<ЗначенияСвойства><Ид>prop-weight</Ид><Значение>${i % 7},${i % 10}</Значение></ЗначенияСвойства>
+				</ЗначенияСвойств>
+				<ЗначенияРеквизитов>
+					<ЗначениеРеквизита><Наименование>ВидНоменклатуры</Наименование><Значение>Товар</Значение></ЗначениеРеквизита>
+				</ЗначенияРеквизитов>
+			</Товар>
+`;
+}
+
+async function writeCatalog(file: string, count: number): Promise<void> {
+  const out = createWriteStream(file);
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  await write(
+    '\ufeff<?xml version="1.0" encoding="UTF-8"?>\n<КоммерческаяИнформация xmlns="urn:1C.ru:commerceml_2" ВерсияСхемы="2.10">\n',
+  );
+  await write(
+    '\t<Классификатор><Ид>c</Ид><Свойства><Свойство><Ид>prop-weight</Ид><Наименование>Вес</Наименование><ТипЗначений>Число</ТипЗначений></Свойство></Свойства></Классификатор>\n',
+  );
+  await write('\t<Каталог СодержитТолькоИзменения="false">\n\t\t<Товары>\n');
+  let batch = '';
+  for (let i = 0; i < count; i++) {
+    batch += productXml(i);
+    if (batch.length > 256 * 1024) {
+      await write(batch);
+      batch = '';
+    }
+  }
+  await write(`${batch}\t\t</Товары>\n\t</Каталог>\n</КоммерческаяИнформация>\n`);
+  out.end();
+  await once(out, 'finish');
+}
+
+/** Generated text in ~64 KiB pieces, so the readers see realistic chunks and nothing is held whole. */
+async function* generated(head: string, row: (i: number) => string, tail: string, count: number) {
+  const encoder = new TextEncoder();
+  let buffer = head;
+  for (let i = 0; i < count; i++) {
+    buffer += row(i);
+    if (buffer.length > 64 * 1024) {
+      yield encoder.encode(buffer);
+      buffer = '';
+    }
+  }
+  yield encoder.encode(buffer + tail);
+}
+
+async function smallFormats(): Promise<void> {
+  const rows = 300_000;
+  const json = (i: number) =>
+    `${i ? ',' : ''}{"id":"p${i}","name":"Молоко \\"Весёлый\\" ${i}","barcodes":["46${String(i).padStart(11, '0')}"],"price":99.5}`;
+  let t0 = performance.now();
+  let n = 0;
+  for await (const _ of parseJsonArrayStream(generated('[', json, ']', rows))) n++;
+  report(
+    'JSON array stream',
+    n / ((performance.now() - t0) / 1000),
+    'elements/s',
+    `${rows.toLocaleString('en-US')} elements`,
+  );
+  const csv = (i: number) =>
+    `p${i};"Молоко ""Весёлый"" ${i}";A-${i};шт;46${String(i).padStart(11, '0')};"1 234,50"\n`;
+  t0 = performance.now();
+  n = 0;
+  for await (const r of csvToProducts(
+    parseCsv(generated('id;name;sku;unit;barcodes;price\n', csv, '', rows)),
+  )) {
+    if (r.ok) n++;
+  }
+  report(
+    'CSV into validated products',
+    n / ((performance.now() - t0) / 1000),
+    'rows/s',
+    `${rows.toLocaleString('en-US')} rows`,
+  );
+}
+
+export default async function (): Promise<void> {
+  const file = path.join(os.tmpdir(), `shelfsync-import-bench-${process.pid}.xml`);
+  try {
+    await writeCatalog(file, PRODUCTS);
+    const size = (await stat(file)).size;
+    let peak = process.memoryUsage().rss;
+    const timer = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 25);
+    let products = 0;
+    const t0 = performance.now();
+    for await (const event of readCommerceMl(createReadStream(file, { highWaterMark: 256 * 1024 }))) {
+      if (event.type === 'product') products++;
+      if (products % 20_000 === 0) peak = Math.max(peak, process.memoryUsage().rss);
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    clearInterval(timer);
+    if (products !== PRODUCTS) throw new Error(`read ${products} products, wrote ${PRODUCTS}`);
+    report('CommerceML file', size / 2 ** 20, 'MiB', `${PRODUCTS.toLocaleString('en-US')} products`);
+    report('streaming parse into product rows', products / seconds, 'products/s', `${seconds.toFixed(1)} s`);
+    report('throughput', size / 2 ** 20 / seconds, 'MiB/s');
+    report('peak RSS during the parse', peak / 2 ** 20, 'MiB', 'target < 300 MiB');
+  } finally {
+    await rm(file, { force: true });
+  }
+  await smallFormats();
+}
