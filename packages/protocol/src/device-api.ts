@@ -97,8 +97,22 @@ export const PullResponseSchema = z.object({
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 
+export const MAX_PUSH_LOGS = 1000;
+
+/** One line of the terminal's bounded log, uploaded with pushes and kept per device on the base. */
+export const DeviceLogEntrySchema = z.object({
+  /** Numbered by the terminal, so the lines it has sent can be dropped from its buffer. */
+  seq: z.number().int().nonnegative(),
+  at: isoTime,
+  level: z.enum(['debug', 'info', 'warn', 'error']),
+  message: z.string().max(2000),
+});
+export type DeviceLogEntry = z.infer<typeof DeviceLogEntrySchema>;
+
 export const PushRequestSchema = z.object({
   mutations: z.array(MutationSchema).max(MAX_PUSH_MUTATIONS),
+  /** Log lines from the terminal (optional; added in protocol 1 without a version bump, additive). */
+  logs: z.array(DeviceLogEntrySchema).max(MAX_PUSH_LOGS).optional(),
 });
 export type PushRequest = z.input<typeof PushRequestSchema>;
 

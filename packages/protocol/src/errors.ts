@@ -133,6 +133,13 @@ export const ERRORS = {
     message: 'The CSV header lacks a required column; the details name it. Products need id and name.',
     ru: 'В заголовке CSV нет обязательной колонки; она указана в подробностях. Для товаров нужны id и name.',
   },
+  IMPORT_UNKNOWN_FILE: {
+    status: 415,
+    retryable: false,
+    message:
+      'The exchange folder cannot tell what this file holds from its name; name it products.ndjson, documents.json, import.xml and so on.',
+    ru: 'По имени файла в папке обмена не понять, что в нём; назовите его products.ndjson, documents.json, import.xml и т. п.',
+  },
   IMPORT_BAD_VALUE: {
     status: 422,
     retryable: false,
@@ -296,6 +303,50 @@ export const ERRORS = {
     retryable: true,
     message: 'The server sent an answer the terminal cannot read. The exchange will be retried.',
     ru: 'Сервер прислал ответ, который терминал не может прочитать. Обмен будет повторён.',
+  },
+
+  // Bundles (exchange files for desk mode and the RDP relay)
+  BUNDLE_MALFORMED: {
+    status: 400,
+    retryable: false,
+    message: 'This file is not a Shelfsync exchange bundle, or it was cut short. Copy it again.',
+    ru: 'Файл не является пакетом обмена Shelfsync или обрезан. Скопируйте его заново.',
+  },
+  BUNDLE_CORRUPT: {
+    status: 400,
+    retryable: false,
+    message: 'The bundle was changed after it was written (a checksum differs). Nothing was imported.',
+    ru: 'Пакет изменён после записи (не совпадает контрольная сумма). Ничего не загружено.',
+  },
+  BUNDLE_SIGNATURE_INVALID: {
+    status: 403,
+    retryable: false,
+    message: 'The bundle is not signed by the base this terminal belongs to. Nothing was imported.',
+    ru: 'Пакет подписан не той базой, к которой подключён терминал. Ничего не загружено.',
+  },
+  BUNDLE_FOREIGN: {
+    status: 403,
+    retryable: false,
+    message: 'The bundle belongs to another base or another terminal. Nothing was imported.',
+    ru: 'Пакет относится к другой базе или другому терминалу. Ничего не загружено.',
+  },
+  BUNDLE_DUPLICATE: {
+    status: 409,
+    retryable: false,
+    message: 'This bundle was already imported; importing it again changes nothing.',
+    ru: 'Этот пакет уже загружен; повторная загрузка ничего не меняет.',
+  },
+  BUNDLE_OUT_OF_ORDER: {
+    status: 409,
+    retryable: false,
+    message: 'This bundle answers an older exchange. Export a new bundle from the terminal.',
+    ru: 'Пакет отвечает на более ранний обмен. Выгрузите с терминала новый пакет.',
+  },
+  BUNDLE_UNSUPPORTED: {
+    status: 400,
+    retryable: false,
+    message: 'The bundle was written by a newer Shelfsync. Update this side.',
+    ru: 'Пакет создан более новой версией Shelfsync. Обновите программу.',
   },
 
   // Terminal (virtual terminal and PWA)

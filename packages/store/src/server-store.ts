@@ -150,6 +150,8 @@ export interface ServerStore {
   findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | undefined>;
   recordContact(deviceId: string, contact: DeviceContact): Promise<void>;
   listDevices(): Promise<DeviceRecord[]>;
+  /** Revokes a device: its token stops being accepted until it enrolls again. False when unknown. */
+  revokeDevice(deviceId: string): Promise<boolean>;
 
   // Configuration
   /** Document types in force; the shipped defaults until an admin stores others. */

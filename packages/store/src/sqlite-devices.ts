@@ -88,6 +88,10 @@ export function recordContact(conn: SqliteConnection, deviceId: string, contact:
   );
 }
 
+export function revokeDevice(conn: SqliteConnection, deviceId: string): boolean {
+  return conn.run('UPDATE devices SET revoked = 1 WHERE id = ?', deviceId).changes > 0;
+}
+
 export function listDevices(conn: SqliteConnection): DeviceRecord[] {
   return conn.all<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices ORDER BY enrolled_at, id`).map(toDevice);
 }

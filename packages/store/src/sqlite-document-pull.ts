@@ -8,15 +8,18 @@ import type { SqliteConnection } from './sqlite-connection.js';
 import type { DocumentRow } from './sqlite-document-rows.js';
 import { DOCUMENT_COLUMNS, readDocument } from './sqlite-document-rows.js';
 
-// Visible (the SQL twin of isVisibleTo) or delivered to this device before.
-export const CANDIDATES_SQL = `
-  SELECT ${DOCUMENT_COLUMNS}, dd.doc_id IS NOT NULL AS delivered
-  FROM documents d LEFT JOIN device_documents dd ON dd.device_id = @device AND dd.doc_id = d.id
-  WHERE d.rev > @after AND (dd.doc_id IS NOT NULL OR (
-    d.status IN ('new', 'taken', 'in_progress', 'released')
-    AND (d.assignee_device IS NULL OR d.assignee_device = @device)
-    AND (d.holder IS NULL OR d.holder = @device OR d.type IN (SELECT value FROM json_each(@shared)))))
-  ORDER BY d.rev LIMIT @limit`;
+const OPEN = `d.status IN ('new', 'taken', 'in_progress', 'released')`;
+const VISIBLE = `${OPEN} AND (d.assignee_device IS NULL OR d.assignee_device = @device)
+  AND (d.holder IS NULL OR d.holder = @device OR d.type IN (SELECT value FROM json_each(@shared)))`;
+const FROM = `SELECT ${DOCUMENT_COLUMNS}, dd.doc_id IS NOT NULL AS delivered
+  FROM documents d LEFT JOIN device_documents dd ON dd.device_id = @device AND dd.doc_id = d.id`;
+
+export const PULL_DOCUMENTS_SQL = {
+  // Visible (the SQL twin of isVisibleTo) or delivered to this device before.
+  changes: `${FROM} WHERE d.rev > @after AND (dd.doc_id IS NOT NULL OR (${VISIBLE})) ORDER BY d.rev LIMIT @limit`,
+  // A first load has nothing to revoke, so it walks only open documents (a partial index).
+  firstLoad: `${FROM} WHERE d.rev > @after AND ${VISIBLE} ORDER BY d.rev LIMIT @limit`,
+};
 
 export interface DocumentPull {
   page: DocumentPage;
@@ -31,12 +34,15 @@ export function readDocumentPull(
   limit: number,
   sharedTypes: ReadonlySet<string>,
 ): DocumentPull {
-  const rows = conn.all<DocumentRow & { delivered: number }>(CANDIDATES_SQL, {
-    device: deviceId,
-    after,
-    shared: JSON.stringify([...sharedTypes]),
-    limit: limit + 1,
-  });
+  const rows = conn.all<DocumentRow & { delivered: number }>(
+    after === 0 ? PULL_DOCUMENTS_SQL.firstLoad : PULL_DOCUMENTS_SQL.changes,
+    {
+      device: deviceId,
+      after,
+      shared: JSON.stringify([...sharedTypes]),
+      limit: limit + 1,
+    },
+  );
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   const page: DocumentPage = {

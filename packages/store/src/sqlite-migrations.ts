@@ -117,6 +117,14 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    name: 'open documents index for first loads',
+    sql: `
+      CREATE INDEX documents_open_rev ON documents (rev)
+        WHERE status IN ('new', 'taken', 'in_progress', 'released');
+    `,
+  },
 ];
 
 /** Applies the steps newer than the database's version; returns the versions applied. */

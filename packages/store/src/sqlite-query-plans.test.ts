@@ -1,7 +1,7 @@
 // Paging must cost O(page), not O(table): every pull walks an index from the cursor.
 import { expect, test } from 'vitest';
 import { PULL_SQL } from './sqlite-catalog.js';
-import { CANDIDATES_SQL } from './sqlite-document-pull.js';
+import { PULL_DOCUMENTS_SQL } from './sqlite-document-pull.js';
 import { COMPLETED_SQL } from './sqlite-documents.js';
 import { openSqliteServerStore } from './sqlite-server-store.js';
 
@@ -27,7 +27,10 @@ test('the completed list and document pulls search by their cursor column', asyn
   expect((await plan(COMPLETED_SQL, [3, 10])).join('\n')).toMatch(
     /SEARCH documents USING INDEX documents_completed/,
   );
-  const pull = await plan(CANDIDATES_SQL, { device: 'A', after: 0, shared: '[]', limit: 10 });
-  expect(pull.join('\n')).toMatch(/SEARCH d USING INDEX documents_rev/);
-  expect(pull.join('\n')).not.toMatch(/SCAN d\b/);
+  const params = { device: 'A', after: 0, shared: '[]', limit: 10 };
+  const pull = (await plan(PULL_DOCUMENTS_SQL.changes, params)).join('\n');
+  expect(pull).toMatch(/SEARCH d USING INDEX documents_rev/);
+  expect(pull).not.toMatch(/SCAN d\b/);
+  const first = (await plan(PULL_DOCUMENTS_SQL.firstLoad, params)).join('\n');
+  expect(first).toMatch(/SEARCH d USING INDEX documents_open_rev/);
 });

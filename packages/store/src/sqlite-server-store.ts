@@ -202,6 +202,10 @@ export class SqliteServerStore implements Port.ServerStore {
     return this.read(devices.listDevices);
   }
 
+  revokeDevice(deviceId: string): Promise<boolean> {
+    return this.write((c) => devices.revokeDevice(c, deviceId));
+  }
+
   getConfig(): Promise<Port.ConfigSnapshot> {
     return this.read((c) => configSnapshot(settings.readDocumentTypes(c)));
   }

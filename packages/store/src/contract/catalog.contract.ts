@@ -26,6 +26,20 @@ export function catalogContract(open: OpenStore): void {
       expect(again).toMatchObject({ unchanged: 2, cursor: second.cursor });
     });
 
+    test('an id repeated within one upload is applied in order', async () => {
+      const up = await store().upsertCatalog(
+        'products',
+        [product('a'), product('a'), product('a', 'second'), product('b')],
+        'merge',
+      );
+      expect(up).toMatchObject({ received: 4, created: 2, updated: 1, unchanged: 1 });
+      expect(await store().getCatalogRow('products', 'a')).toEqual(product('a', 'second'));
+      const replica = new Replica();
+      const end = await pullAll(store(), replica, 0, 100);
+      expect(replica.rows.size).toBe(2);
+      expect(end.checksums).toEqual(replica.checksums());
+    });
+
     test('rows are read back per table; missingProducts names ids that are not live products', async () => {
       await store().upsertCatalog('products', [product('p1'), product('p2')], 'merge');
       await store().upsertCatalog('cells', [{ id: 'c1', name: 'A-01', barcodes: [] }], 'merge');

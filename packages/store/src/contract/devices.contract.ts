@@ -65,6 +65,18 @@ export function deviceContract(open: OpenStore): void {
       });
     });
 
+    test('a revoked device is marked until it enrolls again', async () => {
+      await store().createEnrollment('code-1', LATER, NOW);
+      await store().enrollDevice('code-1', device, NOW);
+      expect(await store().revokeDevice('dev-1')).toBe(true);
+      expect(await store().revokeDevice('unknown')).toBe(false);
+      expect((await store().findDeviceByTokenHash('token-hash-1'))?.revoked).toBe(true);
+      await store().createEnrollment('code-2', LATER, NOW);
+      await store().enrollDevice('code-2', { ...device, tokenHash: 'token-hash-3' }, NOW);
+      expect(await store().findDeviceByTokenHash('token-hash-1')).toBeUndefined();
+      expect((await store().findDeviceByTokenHash('token-hash-3'))?.revoked).toBe(false);
+    });
+
     test('the configuration defaults to the shipped document types, versioned by content', async () => {
       const config = await store().getConfig();
       expect(config.documentTypes).toEqual(DEFAULT_DOCUMENT_TYPES);

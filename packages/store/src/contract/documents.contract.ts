@@ -47,6 +47,16 @@ export function documentContract(open: OpenStore): void {
       expect((await store().getDocument('d1'))?.status).toBe('new');
     });
 
+    test('a locked document refuses the whole batch', async () => {
+      await withProducts(store());
+      await store().putDocuments([doc('busy')], NOW);
+      await store().applyMutations('A', numbered(1, [{ kind: 'doc.start', docId: 'busy' }]), NOW);
+      const error = await errorOf(store().putDocuments([doc('fresh'), doc('busy', ['p2'])], NOW));
+      expect(error.code).toBe('DOC_LOCKED');
+      expect(await store().getDocument('fresh')).toBeUndefined();
+      expect((await store().getDocument('busy'))?.lines.map((l) => l.productId)).toEqual(['p1']);
+    });
+
     test('a device pulls open documents for it, whole, in pages without repeats', async () => {
       await withProducts(store());
       await store().putDocuments(
@@ -98,6 +108,29 @@ export function documentContract(open: OpenStore): void {
       expect((await store().pullDocuments('C', first.cursor, 100)).revoked).toEqual([]);
     });
 
+    test("a first load lists only what to hold; a caught-up cursor skips other devices' changes", async () => {
+      await withProducts(store());
+      await store().putDocuments(
+        [doc('d1'), doc('d2'), doc('mine', ['p1'], { assignee: { deviceId: 'A' } })],
+        NOW,
+      );
+      const first = await store().pullDocuments('A', 0, 100);
+      await store().cancelDocument('d1', undefined, NOW);
+      await store().putDocuments([doc('other', ['p1'], { assignee: { deviceId: 'B' } })], NOW);
+      const reload = await store().pullDocuments('A', 0, 100);
+      expect(reload.items.map((d) => d.id).sort()).toEqual(['d2', 'mine']);
+      expect(reload.revoked).toEqual([]);
+      const next = await store().pullDocuments('A', first.cursor, 100);
+      expect(next.revoked.map((r) => r.id)).toEqual(['d1']);
+      expect(next.cursor).toBe(reload.cursor);
+      expect(await store().pullDocuments('A', next.cursor, 100)).toEqual({
+        items: [],
+        revoked: [],
+        cursor: next.cursor,
+        hasMore: false,
+      });
+    });
+
     test('shared documents stay visible to every device while one holds them', async () => {
       await withProducts(store());
       await store().putDocuments([doc('inv', ['p1'], { type: 'inventory' })], NOW);
@@ -135,6 +168,18 @@ export function documentContract(open: OpenStore): void {
       expect(acked.status).toBe('exported');
       expect((await store().ackDocument('d2', NOW)).rev).toBe(acked.rev);
       expect((await store().listCompleted(0, 10)).items.map((d) => d.id)).toEqual(['d1']);
+    });
+
+    test('the completing device is told when its document is exported', async () => {
+      await withProducts(store());
+      await store().putDocuments([doc('d1')], NOW);
+      const first = await store().pullDocuments('A', 0, 100);
+      await store().applyMutations('A', numbered(1, [{ kind: 'doc.complete', docId: 'd1' }]), NOW);
+      const completed = await store().pullDocuments('A', first.cursor, 100);
+      expect(completed.revoked).toEqual([{ id: 'd1', status: 'completed', reason: 'completed' }]);
+      await store().ackDocument('d1', NOW);
+      const exported = await store().pullDocuments('A', completed.cursor, 100);
+      expect(exported.revoked).toEqual([{ id: 'd1', status: 'exported', reason: 'exported' }]);
     });
 
     test('acknowledging refuses unknown and unfinished documents', async () => {

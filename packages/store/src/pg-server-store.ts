@@ -1,0 +1,275 @@
+// The PostgreSQL store, for several stateless server instances over one database. Correctness under
+// concurrency comes from the database: row locks for documents and device cursors, an advisory
+// lock per catalog table, and safe points for every cursor handed out (DESIGN.md §5.3).
+import type {
+  CatalogRow,
+  CatalogTable,
+  Document,
+  DocumentType,
+  Mutation,
+  PushResponse,
+} from '@shelfsync/protocol';
+import pg from 'pg';
+import { configSnapshot } from './config-snapshot.js';
+import { sharedTypeIds } from './document-visibility.js';
+import { pageSize } from './page-size.js';
+import * as catalog from './pg-catalog.js';
+import { PgCatalogUpload } from './pg-catalog-upload.js';
+import * as devices from './pg-devices.js';
+import { readDocumentPull, recordDeliveries } from './pg-document-pull.js';
+import { loadDocument } from './pg-document-rows.js';
+import * as documents from './pg-documents.js';
+import { migratePg } from './pg-migrations.js';
+import { applyPgMutationBatch, lastPgMutation } from './pg-mutations.js';
+import type { Stream, StreamTags } from './pg-tx.js';
+import { PgTx, safePoint, streamTags } from './pg-tx.js';
+import type * as Port from './server-store.js';
+
+export interface PgStoreOptions {
+  connectionString: string;
+  /** Schema holding the tables (created when missing); `public` by default. */
+  schema?: string;
+  maxConnections?: number;
+}
+
+export async function openPgServerStore(options: PgStoreOptions): Promise<PgServerStore> {
+  const store = new PgServerStore(options);
+  await store.init();
+  return store;
+}
+
+/** Rolls back a push whose mutation `failedAt` failed unexpectedly; the prefix is re-applied. */
+class PushFailure extends Error {
+  constructor(
+    readonly failedAt: number,
+    override readonly cause: unknown,
+  ) {
+    super('push failed');
+  }
+}
+
+export class PgServerStore implements Port.ServerStore {
+  readonly #pool: pg.Pool;
+  readonly #schema: string;
+  readonly #tags: StreamTags;
+
+  constructor(options: PgStoreOptions) {
+    const schema = options.schema ?? 'public';
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
+    this.#schema = schema;
+    this.#tags = streamTags(schema);
+    this.#pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      options: `-c search_path=${schema}`,
+    });
+  }
+
+  async init(): Promise<void> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.#schema}`);
+      await migratePg(client);
+    } finally {
+      client.release();
+    }
+    await this.write((tx) => devices.ensureBaseId(tx));
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+
+  /** One READ COMMITTED transaction; write paths lock what they decide on. */
+  async write<T>(fn: (tx: PgTx) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      try {
+        const result = await fn(new PgTx(client, this.#tags));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  /** One REPEATABLE READ snapshot, taken after the safe points of `streams` were computed. */
+  async read<T>(
+    fn: (tx: PgTx, safe: Record<Stream, number>) => Promise<T>,
+    streams: Stream[] = [],
+  ): Promise<T> {
+    const client = await this.#pool.connect();
+    try {
+      const safe = { catalog_seq: 0, doc_rev: 0, completion_seq: 0 };
+      for (const stream of streams) safe[stream] = await safePoint(client, this.#tags, stream);
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        const result = await fn(new PgTx(client, this.#tags), safe);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  baseId(): Promise<string> {
+    return this.read(devices.readBaseId);
+  }
+
+  getSetting(key: string): Promise<string | undefined> {
+    return this.read((tx) => devices.getSetting(tx, key));
+  }
+
+  setSetting(key: string, value: string): Promise<void> {
+    return this.write((tx) => devices.setSetting(tx, key, value));
+  }
+
+  upsertCatalog(
+    table: CatalogTable,
+    rows: AsyncIterable<CatalogRow> | Iterable<CatalogRow>,
+    mode: 'merge' | 'replace',
+  ): Promise<Port.UpsertCounts> {
+    return this.write((tx) => new PgCatalogUpload(tx, table, mode === 'replace').consume(rows));
+  }
+
+  deleteCatalogRow(table: CatalogTable, id: string): Promise<boolean> {
+    return this.write((tx) => catalog.deleteCatalogRow(tx, table, id));
+  }
+
+  getCatalogRow<T extends CatalogTable>(table: T, id: string): Promise<CatalogRow | undefined> {
+    return this.read((tx) => catalog.getCatalogRow(tx, table, id));
+  }
+
+  missingProducts(ids: readonly string[]): Promise<string[]> {
+    return this.read((tx) => catalog.missingProducts(tx, ids));
+  }
+
+  pullCatalog(after: number, limit: number): Promise<Port.CatalogPage> {
+    return this.read(
+      (tx, safe) => catalog.pullCatalog(tx, safe.catalog_seq, after, pageSize(limit)),
+      ['catalog_seq'],
+    );
+  }
+
+  catalogChecksums(): Promise<{ cursor: number; checksums: Record<CatalogTable, number> }> {
+    return this.read(
+      async (tx, safe) => ({ cursor: safe.catalog_seq, checksums: await catalog.catalogChecksums(tx) }),
+      ['catalog_seq'],
+    );
+  }
+
+  async compactCatalog(upTo: number): Promise<void> {
+    const safe = await this.read(async (_tx, s) => s.catalog_seq, ['catalog_seq']);
+    await this.write((tx) => catalog.compactCatalog(tx, safe, upTo));
+  }
+
+  putDocuments(
+    docs: readonly Port.DocumentPut[],
+    now: string,
+  ): Promise<{ created: number; replaced: number }> {
+    return this.write((tx) => documents.putDocuments(tx, docs, now));
+  }
+
+  getDocument(id: string): Promise<Document | undefined> {
+    return this.read((tx) => loadDocument(tx, id));
+  }
+
+  cancelDocument(id: string, reason: string | undefined, now: string): Promise<Document> {
+    return this.write((tx) => documents.cancelDocument(tx, id, reason, now));
+  }
+
+  listCompleted(after: number, limit: number): Promise<Port.CompletedPage> {
+    return this.read(
+      (tx, safe) => documents.listCompleted(tx, safe.completion_seq, after, pageSize(limit)),
+      ['completion_seq'],
+    );
+  }
+
+  ackDocument(id: string, now: string): Promise<Document> {
+    return this.write((tx) => documents.ackDocument(tx, id, now));
+  }
+
+  async pullDocuments(deviceId: string, after: number, limit: number): Promise<Port.DocumentPage> {
+    const { page, firstDelivered } = await this.read(
+      async (tx, safe) => {
+        const shared = sharedTypeIds(await devices.readDocumentTypes(tx));
+        return readDocumentPull(tx, safe.doc_rev, deviceId, after, pageSize(limit), shared);
+      },
+      ['doc_rev'],
+    );
+    if (firstDelivered.length > 0) await this.write((tx) => recordDeliveries(tx, deviceId, firstDelivered));
+    return page;
+  }
+
+  async applyMutations(deviceId: string, mutations: readonly Mutation[], now: string): Promise<PushResponse> {
+    const run = (list: readonly Mutation[]) =>
+      this.write(async (tx) => {
+        const sharedTypes = sharedTypeIds(await devices.readDocumentTypes(tx));
+        const batch = await applyPgMutationBatch({ tx, deviceId, now, sharedTypes }, list);
+        if ('failedAt' in batch) throw new PushFailure(batch.failedAt, batch.cause);
+        return batch;
+      });
+    try {
+      const batch = await run(mutations);
+      if (batch.error) throw batch.error;
+      return batch.response;
+    } catch (error) {
+      if (!(error instanceof PushFailure)) throw error;
+      // The failed mutation's transaction is gone; keep what came before it, then report.
+      if (error.failedAt > 0) await run(mutations.slice(0, error.failedAt));
+      throw error.cause;
+    }
+  }
+
+  lastMutation(deviceId: string): Promise<number> {
+    return this.read((tx) => lastPgMutation(tx, deviceId));
+  }
+
+  createEnrollment(codeHash: string, expiresAt: string, now: string): Promise<void> {
+    return this.write((tx) => devices.createEnrollment(tx, codeHash, expiresAt, now));
+  }
+
+  enrollDevice(
+    codeHash: string,
+    device: { id: string; tokenHash: string; name: string; platform?: string },
+    now: string,
+  ): Promise<Port.EnrollOutcome> {
+    return this.write((tx) => devices.enrollDevice(tx, codeHash, device, now));
+  }
+
+  findDeviceByTokenHash(tokenHash: string): Promise<Port.DeviceRecord | undefined> {
+    return this.read((tx) => devices.findDeviceByTokenHash(tx, tokenHash));
+  }
+
+  recordContact(deviceId: string, contact: Port.DeviceContact): Promise<void> {
+    return this.write((tx) => devices.recordContact(tx, deviceId, contact));
+  }
+
+  listDevices(): Promise<Port.DeviceRecord[]> {
+    return this.read(devices.listDevices);
+  }
+
+  revokeDevice(deviceId: string): Promise<boolean> {
+    return this.write((tx) => devices.revokeDevice(tx, deviceId));
+  }
+
+  async getConfig(): Promise<Port.ConfigSnapshot> {
+    return configSnapshot(await this.read(devices.readDocumentTypes));
+  }
+
+  putDocumentTypes(types: readonly DocumentType[]): Promise<Port.ConfigSnapshot> {
+    return this.write(async (tx) => {
+      await devices.writeDocumentTypes(tx, types);
+      return configSnapshot(types);
+    });
+  }
+}
