@@ -1,14 +1,19 @@
 // Streaming CommerceML import: writes a catalog of 1,000,000 products to a temp file (streamed,
-// never held whole), then reads it into product rows, reporting products/s and peak RSS.
+// never held whole), reads it into product rows, then imports it into a real SQLite store as the
+// exchange folder does, reporting products/s and peak RSS for each.
 
+import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { csvToProducts, parseCsv, parseJsonArrayStream, readCommerceMl } from '@shelfsync/formats';
 import { report } from './report.js';
 
+const run = promisify(execFile);
 const PRODUCTS = Number(process.env['SHELFSYNC_BENCH_PRODUCTS'] ?? 1_000_000);
 
 function productXml(i: number): string {
@@ -102,6 +107,21 @@ async function smallFormats(): Promise<void> {
   );
 }
 
+/** The exchange folder's import path, in a child process of its own (see import-into-store.ts). */
+async function importIntoStore(file: string): Promise<void> {
+  const child = fileURLToPath(new URL('./import-into-store.ts', import.meta.url));
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', child, file], { maxBuffer: 1 << 20 });
+  const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
+    products: number;
+    seconds: number;
+    peakRss: number;
+  };
+  if (result.products !== PRODUCTS) throw new Error(`stored ${result.products} products, wrote ${PRODUCTS}`);
+  const note = `${result.seconds.toFixed(1)} s, one transaction, target ≥ 20,000`;
+  report('import into SQLite (exchange folder path)', PRODUCTS / result.seconds, 'products/s', note);
+  report('peak RSS of the importing process', result.peakRss / 2 ** 20, 'MiB', 'target < 300 MiB');
+}
+
 export default async function (): Promise<void> {
   const file = path.join(os.tmpdir(), `shelfsync-import-bench-${process.pid}.xml`);
   try {
@@ -124,6 +144,7 @@ export default async function (): Promise<void> {
     report('streaming parse into product rows', products / seconds, 'products/s', `${seconds.toFixed(1)} s`);
     report('throughput', size / 2 ** 20 / seconds, 'MiB/s');
     report('peak RSS during the parse', peak / 2 ** 20, 'MiB', 'target < 300 MiB');
+    await importIntoStore(file);
   } finally {
     await rm(file, { force: true });
   }

@@ -1,5 +1,12 @@
 // The command tree: `serve` runs a base; `terminal …` is a virtual terminal on the same engine as the PWA.
 import { Command, Option } from 'commander';
+import { registerAppVersion } from './app-version-command.js';
+import { registerConfig } from './config-command.js';
+import { registerDesk } from './desk-command.js';
+import { registerEnrollBundle } from './enroll-bundle-command.js';
+import { registerImport } from './import-command.js';
+import { registerLogs } from './logs-command.js';
+import { registerRelay } from './relay-command.js';
 import { registerServe } from './serve-command.js';
 import { registerTerminal } from './terminal-command.js';
 
@@ -11,7 +18,14 @@ export function buildProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ outputError: (text, write) => write(`shelfsync: ${text.replace(/^error: /, '')}`) });
   registerServe(program);
+  registerDesk(program);
+  registerConfig(program);
+  registerLogs(program);
+  registerEnrollBundle(program);
+  registerRelay(program);
+  registerImport(program);
   registerTerminal(program);
+  registerAppVersion(program);
   return program;
 }
 

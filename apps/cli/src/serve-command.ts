@@ -1,7 +1,17 @@
 // `shelfsync serve`: the base with the integration and device APIs, on embedded SQLite.
 import path from 'node:path';
-import { createEnrollmentCode, openServer } from '@shelfsync/server';
-import type { Command } from 'commander';
+import {
+  createEnrollmentCode,
+  DEFAULT_LOG_RETENTION_DAYS,
+  DEFAULT_POLL_MS,
+  EXPORT_FORMATS,
+  type ExchangeFolder,
+  type ExportFormat,
+  openServer,
+  registerTerminalApp,
+  startExchangeFolder,
+} from '@shelfsync/server';
+import { type Command, Option } from 'commander';
 import { loadDemoData } from './demo-data.js';
 import { intOption } from './program.js';
 
@@ -11,6 +21,16 @@ interface ServeOptions {
   port: number;
   demo?: boolean;
   quiet?: boolean;
+  exchange?: string;
+  exchangeFormat: ExportFormat;
+  exchangePoll: number;
+  logRetentionDays: number;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error('--log-retention-days must be a positive number');
+  return n;
 }
 
 export function registerServe(program: Command): void {
@@ -22,16 +42,48 @@ export function registerServe(program: Command): void {
     .addOption(intOption('--port <port>', 'port to listen on (0 picks a free one)').default(8750))
     .option('--demo', 'load a demo catalog and three tasks when the base is empty')
     .option('--quiet', 'do not log requests')
+    .addOption(
+      new Option('--log-retention-days <days>', 'how long terminal log lines are kept (fractions allowed)')
+        .argParser(positiveNumber)
+        .default(DEFAULT_LOG_RETENTION_DAYS),
+    )
+    .option(
+      '--exchange <dir>',
+      'exchange folder: import files from DIR/in, write completed documents to DIR/out',
+    )
+    .addOption(
+      new Option('--exchange-format <format>', 'format of the documents written to DIR/out')
+        .choices(EXPORT_FORMATS)
+        .default('json'),
+    )
+    .addOption(intOption('--exchange-poll <ms>', 'how often DIR/in is checked', 50).default(DEFAULT_POLL_MS))
     .action(async (opts: ServeOptions) => serve(opts));
 }
 
 async function serve(opts: ServeOptions): Promise<void> {
   const dataDir = path.resolve(opts.data);
-  const server = await openServer({ dataDir, host: opts.host, port: opts.port, logger: !opts.quiet });
+  const server = await openServer({
+    dataDir,
+    host: opts.host,
+    port: opts.port,
+    logger: !opts.quiet,
+    logRetentionDays: opts.logRetentionDays,
+    configure: (app) => registerTerminalApp(app),
+  });
   let demoNote = '';
   if (opts.demo) {
     const loaded = await loadDemoData(server);
     demoNote = loaded ? 'demo data loaded' : 'demo data already present';
+  }
+  let exchange: ExchangeFolder | undefined;
+  if (opts.exchange) {
+    exchange = await startExchangeFolder({
+      dir: path.resolve(opts.exchange),
+      store: server.store,
+      format: opts.exchangeFormat,
+      pollMs: opts.exchangePoll,
+      log: (line) => process.stdout.write(`${line}\n`),
+    });
   }
   const enrollment = await createEnrollmentCode(server.store);
   const lines = [
@@ -39,6 +91,9 @@ async function serve(opts: ServeOptions): Promise<void> {
     `  data directory:  ${dataDir}${demoNote ? ` (${demoNote})` : ''}`,
     `  API key:         ${server.apiKey}`,
     `  API docs:        ${server.url}/api/docs`,
+    ...(opts.exchange
+      ? [`  exchange folder: ${path.resolve(opts.exchange)} (${opts.exchangeFormat} to out/)`]
+      : []),
     `  enrollment code: ${enrollment.code} (valid until ${enrollment.expiresAt})`,
     `  try:             npx shelfsync terminal enroll --server ${server.url} --code ${enrollment.code} --state ./term1`,
   ];
@@ -53,6 +108,7 @@ async function serve(opts: ServeOptions): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  await exchange?.stop();
   await server.close();
   process.stdout.write('Shelfsync server stopped\n');
 }

@@ -4,13 +4,17 @@ import path from 'node:path';
 import { ShelfsyncError } from '@shelfsync/protocol';
 import { openNodeTerminal } from '@shelfsync/terminal-node';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { registerTerminalAssignment } from './terminal-assignment-commands.js';
+import { registerTerminalBundles } from './terminal-bundle-commands.js';
+import { registerTerminalConfig } from './terminal-config-command.js';
 import { printDocuments, printLookup, printScan, printStatus, printSync } from './terminal-output.js';
+import { registerTerminalStock } from './terminal-stock-command.js';
 
 interface StateOption {
   state: string;
 }
 
-function stateOption(): Option {
+export function stateOption(): Option {
   return new Option('--state <dir>', 'folder that holds this virtual terminal').makeOptionMandatory();
 }
 
@@ -20,7 +24,7 @@ function quantity(value: string): number {
   return n;
 }
 
-async function withTerminal<T>(
+export async function withTerminal<T>(
   opts: StateOption,
   fn: (t: Awaited<ReturnType<typeof openNodeTerminal>>) => Promise<T>,
 ): Promise<T> {
@@ -84,7 +88,7 @@ export function registerTerminal(program: Command): void {
 
   terminal
     .command('lookup')
-    .description('look a barcode up in the local catalog (works offline)')
+    .description('look a barcode up: the local catalog, then the server when online (hybrid lookup)')
     .argument('<barcode>', 'the scanned text')
     .addOption(stateOption())
     .option('--json', 'print the result as JSON')
@@ -122,6 +126,11 @@ export function registerTerminal(program: Command): void {
         });
       },
     );
+
+  registerTerminalBundles(terminal);
+  registerTerminalAssignment(terminal);
+  registerTerminalStock(terminal);
+  registerTerminalConfig(terminal);
 
   terminal
     .command('complete')

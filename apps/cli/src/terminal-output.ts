@@ -18,6 +18,8 @@ export function printSync(summary: SyncSummary, asJson: boolean): void {
   );
   if (summary.rejected.length > 0)
     write(`  ${summary.rejected.length} change(s) were refused by the base: see \`terminal status\``);
+  for (const r of summary.revocations)
+    write(`  document ${r.id} was taken back: ${r.reason ?? 'no longer yours'}`);
 }
 
 export async function printDocuments(t: TerminalEngine, asJson: boolean): Promise<void> {
@@ -94,6 +96,8 @@ export async function printStatus(t: TerminalEngine, asJson: boolean): Promise<v
   write(status.enrolled ? `device ${status.deviceId} of base ${status.baseId}` : 'not enrolled');
   write(`  servers: ${status.urls.join(', ') || '-'}`);
   write(`  last exchange: ${status.lastSync?.at ?? 'never'}; unsent changes: ${outbox.pending}`);
+  if (status.pendingAppVersion)
+    write(`  app update offered: ${status.pendingAppVersion} (applied on the main screen)`);
   write(
     `  catalog: ${Object.entries(counts)
       .map(([k, v]) => `${v} ${k}`)

@@ -5,14 +5,22 @@ import type { ServerStore } from '@shelfsync/store';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { apiKeyAuth } from './auth.js';
 import { JSON_BODY_LIMIT, registerJsonParser } from './body-parsers.js';
+import { registerDocumentsAmongTerminals } from './documents-among-terminals.js';
 import { frameworkErrorHandler, registerErrorHandling } from './errors.js';
+import { registerHelloExtras } from './hello-extras.js';
 import { registerOpenApi } from './openapi.js';
 import { useZodOnly } from './route.js';
+import { registerAppFileServing } from './routes/app-files.js';
+import { registerAppVersionRoutes } from './routes/app-versions.js';
 import { registerCatalogRoutes } from './routes/catalog.js';
+import { registerConfigRoutes } from './routes/config.js';
 import { registerDeviceRoutes } from './routes/device.js';
+import { registerDeviceLogRoutes } from './routes/device-logs.js';
+import { registerDeviceLookupRoutes } from './routes/device-lookup.js';
 import { registerDeviceAdminRoutes } from './routes/devices.js';
 import { registerDocumentRoutes } from './routes/documents.js';
-import type { ServerContext } from './server-context.js';
+import { registerStockRoutes } from './routes/stock.js';
+import type { DeviceLogSink, ServerContext } from './server-context.js';
 
 export interface BuildServerOptions {
   store: ServerStore;
@@ -23,6 +31,8 @@ export interface BuildServerOptions {
   logger?: boolean;
   /** Clock, replaceable in tests (enrollment expiry, timestamps). */
   now?: () => Date;
+  /** Keeps log lines uploaded by terminals; without it they are dropped. */
+  deviceLogs?: DeviceLogSink;
 }
 
 /** The app is returned before `ready()` so callers may add routes (console, PWA) on top. */
@@ -42,6 +52,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     now: opts.now ?? (() => new Date()),
     version: opts.version,
     baseId: await opts.store.baseId(),
+    ...(opts.deviceLogs ? { deviceLogs: opts.deviceLogs } : {}),
   };
   await app.register(
     async (api) => {
@@ -49,9 +60,19 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
       registerCatalogRoutes(api, ctx);
       registerDocumentRoutes(api, ctx);
       registerDeviceAdminRoutes(api, ctx);
+      registerAppVersionRoutes(api, ctx);
+      registerStockRoutes(api, ctx);
+      registerConfigRoutes(api, ctx);
+      registerDeviceLogRoutes(api, ctx);
     },
     { prefix: INTEGRATION_API_PREFIX },
   );
+  registerHelloExtras(app, ctx);
+  registerAppFileServing(app, ctx);
   await app.register(async (device) => registerDeviceRoutes(device, ctx), { prefix: DEVICE_API_PREFIX });
+  await registerDocumentsAmongTerminals(app, ctx, opts.apiKeyHash);
+  await app.register(async (device) => registerDeviceLookupRoutes(device, ctx), {
+    prefix: DEVICE_API_PREFIX,
+  });
   return app;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openSqliteServerStore, type ServerStore } from '@shelfsync/store';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './build-server.js';
+import { type DeviceLogFiles, deviceLogFiles } from './device-log-files.js';
 import { generateApiKey, sha256Hex } from './secrets.js';
 import { SERVER_VERSION } from './server-version.js';
 
@@ -18,6 +19,10 @@ export interface OpenServerOptions {
   port?: number;
   apiKey?: string;
   logger?: boolean;
+  /** Adds routes before listening (desk mode serves the terminal app this way). */
+  configure?: (app: FastifyInstance) => void | Promise<void>;
+  /** How long terminal log lines are kept (default 14 days; fractions allowed). */
+  logRetentionDays?: number;
 }
 
 export interface RunningServer {
@@ -47,6 +52,17 @@ export async function resolveApiKey(dataDir: string, explicit?: string): Promise
   return explicit || process.env['SHELFSYNC_API_KEY'] || (await storedApiKey(dataDir));
 }
 
+/** Applies the retention limit at start too, so a base that got no pushes for weeks still prunes. */
+async function openDeviceLogs(opts: OpenServerOptions): Promise<DeviceLogFiles> {
+  const days = opts.logRetentionDays;
+  const logs = deviceLogFiles(
+    join(opts.dataDir, 'logs'),
+    days === undefined ? {} : { retentionMs: days * 86_400_000 },
+  );
+  await logs.pruneAll();
+  return logs;
+}
+
 function urlOf(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
@@ -61,8 +77,10 @@ export async function openServer(opts: OpenServerOptions): Promise<RunningServer
       store,
       apiKeyHash: sha256Hex(apiKey),
       version: SERVER_VERSION,
+      deviceLogs: await openDeviceLogs(opts),
       ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
     });
+    await opts.configure?.(app);
     const host = opts.host ?? DEFAULT_HOST;
     await app.listen({ host, port: opts.port ?? DEFAULT_PORT });
     const address = app.server.address();

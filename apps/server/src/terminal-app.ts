@@ -2,9 +2,11 @@
 // that is not an API, no-cache for index.html and the service worker so updates are seen, and
 // immutable caching for Vite's hashed assets. A hand-written handler (not @fastify/static) because
 // the cache rules and the SPA fallback are the whole job and fit in one small file.
+
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -85,15 +87,22 @@ function sendFile(request: FastifyRequest, reply: FastifyReply, file: FoundFile,
   return reply.send(createReadStream(file.path));
 }
 
-export function registerTerminalApp(app: FastifyInstance, distDir: string): void {
+/** Where `npm run build -w @shelfsync/terminal` writes the PWA, as seen from this checkout. */
+export const TERMINAL_APP_DIST = fileURLToPath(new URL('../../terminal/dist', import.meta.url));
+
+export function registerTerminalApp(app: FastifyInstance, distDir: string = TERMINAL_APP_DIST): void {
   const root = resolve(distDir);
   const indexPath = join(root, 'index.html');
 
   app.get('/*', async (request, reply) => {
     const urlPath = (request.url.split('?')[0] ?? '/').replace(/\/{2,}/g, '/');
     if (API_PATHS.test(urlPath)) return reply.callNotFound();
+    // The app answers unknown paths only for a browser opening a page (a deep link); API clients and
+    // scripts asking for something that is not there get the usual JSON 404.
+    const page = urlPath === '/' || (request.headers.accept ?? '').includes('text/html');
     const index = await fileAt(indexPath);
     if (!index) {
+      if (!page) return reply.callNotFound();
       return reply
         .header('Content-Type', 'text/html; charset=utf-8')
         .header('Cache-Control', 'no-cache')
@@ -103,7 +112,8 @@ export function registerTerminalApp(app: FastifyInstance, distDir: string): void
     const file = target ? await fileAt(target) : undefined;
     if (file) return sendFile(request, reply, file, urlPath);
     // A missing asset must not be answered with HTML: the browser would cache it as a script.
-    if (extname(urlPath) !== '' || (target === undefined && urlPath !== '/')) return reply.callNotFound();
+    if (!page || extname(urlPath) !== '' || (target === undefined && urlPath !== '/'))
+      return reply.callNotFound();
     return sendFile(request, reply, index, '/index.html');
   });
 }

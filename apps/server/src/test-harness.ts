@@ -7,6 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildServer } from './build-server.js';
 import { createEnrollmentCode } from './enrollment-code.js';
 import { sha256Hex } from './secrets.js';
+import type { DeviceLogSink } from './server-context.js';
 
 export const TEST_API_KEY = 'test-key-0123456789';
 export const KEY = { authorization: `Bearer ${TEST_API_KEY}` };
@@ -19,7 +20,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(opts: { deviceLogs?: DeviceLogSink } = {}): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'shelfsync-server-'));
   const store = await openSqliteServerStore(join(dir, 'test.db'));
   let now = new Date('2026-11-25T10:00:00.000Z');
@@ -28,6 +29,7 @@ export async function startHarness(): Promise<Harness> {
     apiKeyHash: sha256Hex(TEST_API_KEY),
     version: '0.0.0-test',
     now: () => now,
+    ...(opts.deviceLogs ? { deviceLogs: opts.deviceLogs } : {}),
   });
   return {
     app,

@@ -1,9 +1,12 @@
 // Device API messages (terminal ⇄ base), carried over HTTP or inside bundles. See docs/protocol.md.
 import { z } from 'zod';
+import { HelloAppSchema } from './app-version.js';
+import { OperatorSettingsSchema } from './base-config.js';
 import { CatalogChangeSchema, CatalogTableSchema } from './catalog.js';
 import { DocumentSchema, DocumentStatusSchema } from './document.js';
 import { DocumentTypeSchema } from './document-type.js';
 import { isoTime } from './ids.js';
+import { LookupConfigSchema } from './lookup.js';
 import { MutationResultSchema, MutationSchema } from './mutation.js';
 
 export const DEVICE_API_PREFIX = '/device/v1';
@@ -36,6 +39,8 @@ export const HelloRequestSchema = z.object({
   /** Mutations waiting in the outbox, for the device registry. */
   backlog: z.number().int().nonnegative().optional(),
   storage: z.object({ used: z.number().nonnegative(), free: z.number().nonnegative() }).optional(),
+  /** Version of the document types the terminal holds, for the device registry (additive). */
+  configVersion: z.string().max(100).optional(),
 });
 export type HelloRequest = z.input<typeof HelloRequestSchema>;
 
@@ -55,7 +60,13 @@ export const HelloResponseSchema = z.object({
   config: z.object({
     version: z.string(),
     documentTypes: z.array(DocumentTypeSchema),
+    /** Where each catalog table is looked up (hybrid lookup); absent: products hybrid (additive). */
+    lookup: LookupConfigSchema.optional(),
+    /** Operator settings; the version covers them too (additive; absent from older bases). */
+    settings: OperatorSettingsSchema.optional(),
   }),
+  /** The app version this device's group should run (additive; server mode only). */
+  app: HelloAppSchema.optional(),
 });
 export type HelloResponse = z.infer<typeof HelloResponseSchema>;
 

@@ -28,6 +28,11 @@ export const DocumentTypeSchema = z.object({
   creatableOnTerminal: z.boolean().default(false),
   /** Several terminals may process one document at once; their facts merge on the base. */
   shared: z.boolean().default(false),
+  /**
+   * An operator gets a document of this type from the pool only with no other unfinished one of it
+   * (picking: one order at a time). Optional, so types stored before it stay valid.
+   */
+  onePerOperator: z.boolean().optional(),
   /** Shortages are allowed when finishing (picking: with a reason). */
   allowShortage: z.boolean().default(true),
 });

@@ -81,6 +81,8 @@ export const FactLineSchema = z.object({
   /** The raw scanned text. */
   barcode: z.string().max(500).optional(),
   unknown: z.boolean().optional(),
+  /** An unknown barcode the base recognised on arrival and filled in (the raw barcode is kept). */
+  resolvedByBase: z.boolean().optional(),
   serial: z.string().max(200).optional(),
   lot: z.string().max(200).optional(),
   expiry: z.string().max(30).optional(),

@@ -368,11 +368,52 @@ export const ERRORS = {
     message: 'The terminal could not write to its storage. Free some space and try again.',
     ru: 'Терминал не смог записать данные. Освободите место и повторите.',
   },
+  TERMINAL_DOCUMENT_OPEN: {
+    status: 409,
+    retryable: true,
+    message: 'A document is open on the terminal. Finish or leave it, then apply the new configuration.',
+    ru: 'На терминале открыт документ. Завершите его или выйдите, затем примените новую конфигурацию.',
+  },
   CLI_USAGE: {
     status: 400,
     retryable: false,
     message: 'The command line is not valid; see --help.',
     ru: 'Неверная командная строка; см. --help.',
+  },
+
+  // Configuration
+  CONFIG_INVALID: {
+    status: 400,
+    retryable: false,
+    message:
+      'The configuration file is not valid; the details give the line, column and field of each problem.',
+    ru: 'Файл конфигурации неверен; подробности указывают строку, столбец и поле каждой ошибки.',
+  },
+
+  // App versions and device groups
+  APP_VERSION_NOT_FOUND: {
+    status: 404,
+    retryable: false,
+    message: 'This app version is not stored on the server. Upload it first.',
+    ru: 'Такой версии приложения нет на сервере. Сначала загрузите её.',
+  },
+  APP_VERSION_PROTOCOL_TOO_NEW: {
+    status: 409,
+    retryable: false,
+    message: 'This app version needs a newer protocol than this server speaks. Update the server first.',
+    ru: 'Этой версии приложения нужен более новый протокол, чем у сервера. Сначала обновите сервер.',
+  },
+  APP_VERSION_NO_ROLLBACK: {
+    status: 409,
+    retryable: false,
+    message: 'This device group has no earlier app version to roll back to.',
+    ru: 'У этой группы устройств нет предыдущей версии приложения для отката.',
+  },
+  DEVICE_NOT_FOUND: {
+    status: 404,
+    retryable: false,
+    message: 'No terminal with this id is enrolled.',
+    ru: 'Терминал с таким идентификатором не подключён.',
   },
 
   // Server

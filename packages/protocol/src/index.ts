@@ -1,3 +1,6 @@
+export * from './app-version.js';
+export * from './assignment.js';
+export * from './base-config.js';
 export * from './catalog.js';
 export * from './checksum.js';
 export * from './device-api.js';
@@ -7,5 +10,6 @@ export * from './errors.js';
 export * from './errors-doc.js';
 export * from './ids.js';
 export * from './integration-api.js';
+export * from './lookup.js';
 export * from './mutation.js';
 export * from './version.js';

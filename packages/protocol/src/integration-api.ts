@@ -19,7 +19,8 @@ export type UpsertResult = z.infer<typeof UpsertResultSchema>;
 export const DocumentsUploadSchema = z.union([DocumentInputSchema, z.array(DocumentInputSchema).max(10_000)]);
 
 export const DocumentListQuerySchema = z.object({
-  status: z.enum(['completed']).default('completed'),
+  /** `cancelled`: cancelled documents that received facts, until acknowledged (same ack flow). */
+  status: z.enum(['completed', 'cancelled']).default('completed'),
   after: z.coerce.number().int().nonnegative().default(0),
   limit: z.coerce.number().int().positive().max(1000).default(100),
 });

@@ -37,4 +37,8 @@ test('revocation reasons name what happened', () => {
   );
   expect(revocationReason(doc({ status: 'in_progress', holder: 'B' }), 'A')).toBe('taken by another device');
   expect(revocationReason(doc({ assigneeDevice: 'B' }), 'A')).toBe('assigned to another device');
+  expect(revocationReason(doc({ status: 'taken', holder: 'B', takenFrom: 'A' }), 'A')).toBe('taken over');
+  expect(revocationReason(doc({ status: 'taken', holder: 'B', takenFrom: 'C' }), 'A')).toBe(
+    'taken by another device',
+  );
 });

@@ -11,6 +11,8 @@ export interface DocumentAccess {
   /** `assignee.deviceId`: only this device may see the document. */
   assigneeDevice: string | null;
   cancelReason?: string | null;
+  /** The device an admin or the lease rules took the document from. */
+  takenFrom?: string | null;
 }
 
 export function isVisibleTo(
@@ -32,6 +34,7 @@ export function revocationReason(doc: DocumentAccess, deviceId: string): string 
   if (doc.status === 'completed')
     return doc.holder === deviceId ? 'completed' : 'completed by another device';
   if (doc.status === 'rejected') return 'rejected';
+  if (doc.takenFrom === deviceId && doc.holder !== deviceId) return 'taken over';
   if (doc.assigneeDevice !== null && doc.assigneeDevice !== deviceId) return 'assigned to another device';
   return 'taken by another device';
 }

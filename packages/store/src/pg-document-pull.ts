@@ -2,6 +2,7 @@
 // so a document revised by a transaction still in flight is never skipped (DESIGN.md §5.3).
 import type { DocumentAccess } from './document-visibility.js';
 import { isVisibleTo, revocationReason } from './document-visibility.js';
+import { assigneeOf, NO_OPERATOR, type OperatorScope, operatorRefusal } from './operator-visibility.js';
 import type { PgDocumentRow } from './pg-document-rows.js';
 import { PG_DOCUMENT_COLUMNS, readDocument } from './pg-document-rows.js';
 import type { PgTx } from './pg-tx.js';
@@ -24,6 +25,7 @@ export async function readDocumentPull(
   after: number,
   limit: number,
   sharedTypes: ReadonlySet<string>,
+  scope: OperatorScope = NO_OPERATOR,
 ): Promise<{ page: DocumentPage; firstDelivered: string[] }> {
   const rows = await tx.all<PgDocumentRow & { delivered: boolean }>(after === 0 ? FIRST_LOAD : CHANGES, [
     deviceId,
@@ -49,12 +51,18 @@ export async function readDocumentPull(
       holder: row.holder,
       assigneeDevice: row.assignee_device,
       cancelReason: row.cancel_reason,
+      takenFrom: row.taken_from,
     };
-    if (isVisibleTo(access, deviceId, sharedTypes)) {
+    if (!isVisibleTo(access, deviceId, sharedTypes)) {
+      page.revoked.push({ id: row.id, status: row.status, reason: revocationReason(access, deviceId) });
+      continue;
+    }
+    const refusal = operatorRefusal({ ...access, assignee: assigneeOf(row.header) }, deviceId, scope);
+    if (refusal === null) {
       page.items.push(await readDocument(tx, row));
       if (!row.delivered) firstDelivered.push(row.id);
-    } else {
-      page.revoked.push({ id: row.id, status: row.status, reason: revocationReason(access, deviceId) });
+    } else if (row.delivered) {
+      page.revoked.push({ id: row.id, status: row.status, reason: refusal });
     }
   }
   return { page, firstDelivered };

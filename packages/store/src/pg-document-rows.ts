@@ -18,10 +18,11 @@ export interface PgDocumentRow {
   completed_at: string | null;
   cancel_reason: string | null;
   completion_seq: string | null;
+  taken_from: string | null;
 }
 
 export const PG_DOCUMENT_COLUMNS = `d.id, d.type, d.status, d.rev, d.holder, d.assignee_device, d.origin, d.header,
-  d.created_at, d.updated_at, d.completed_at, d.cancel_reason, d.completion_seq`;
+  d.created_at, d.updated_at, d.completed_at, d.cancel_reason, d.completion_seq, d.taken_from`;
 
 /** The document's row, locked for update when `lock` (every write path locks before deciding). */
 export async function findDocument(tx: PgTx, id: string, lock = false): Promise<PgDocumentRow | undefined> {
@@ -110,12 +111,14 @@ export async function updateLifecycle(
   change: { status: DocumentStatus; holder: string | null; now: string },
 ): Promise<number> {
   const rev = await tx.next('doc_rev');
-  await tx.run('UPDATE documents SET status = $2, holder = $3, rev = $4, updated_at = $5 WHERE id = $1', [
-    id,
-    change.status,
-    change.holder,
-    rev,
-    change.now,
-  ]);
+  // A new holder starts a new lease; the same holder keeps its start; no holder, no lease.
+  await tx.run(
+    `UPDATE documents SET status = $2, holder = $3::text, rev = $4, updated_at = $5,
+       lease_since = CASE WHEN $3::text IS NULL THEN NULL
+         WHEN holder IS NOT DISTINCT FROM $3::text THEN lease_since ELSE $5 END,
+       lease_touched_at = CASE WHEN $3::text IS NULL THEN NULL ELSE $5 END
+     WHERE id = $1`,
+    [id, change.status, change.holder, rev, change.now],
+  );
   return rev;
 }

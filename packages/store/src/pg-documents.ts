@@ -64,9 +64,12 @@ export async function cancelDocument(
     throw new ShelfsyncError('DOC_LOCKED', undefined, { id, status: old.status });
   if (old.status !== 'cancelled') {
     const rev = await tx.next('doc_rev');
+    // Scans already made are reported on the cancelled list, never dropped.
+    const hasFacts = (await tx.one('SELECT 1 FROM fact_lines WHERE doc_id = $1 LIMIT 1', [id])) !== undefined;
     await tx.run(
-      "UPDATE documents SET status = 'cancelled', cancel_reason = $2, rev = $3, updated_at = $4 WHERE id = $1",
-      [id, reason ?? null, rev, now],
+      `UPDATE documents SET status = 'cancelled', cancel_reason = $2, rev = $3, updated_at = $4, completion_seq = $5
+       WHERE id = $1`,
+      [id, reason ?? null, rev, now, hasFacts ? await tx.next('completion_seq') : null],
     );
   }
   return (await loadDocument(tx, id))!;
@@ -81,6 +84,8 @@ export async function ackDocument(tx: PgTx, id: string, now: string): Promise<Do
       rev,
       now,
     ]);
+  } else if (old.status === 'cancelled') {
+    await tx.run('UPDATE documents SET completion_seq = NULL, updated_at = $2 WHERE id = $1', [id, now]);
   } else if (old.status !== 'exported') {
     throw new ShelfsyncError('DOC_NOT_COMPLETED', undefined, { id, status: old.status });
   }
@@ -92,10 +97,12 @@ export async function listCompleted(
   safe: number,
   after: number,
   limit: number,
+  status: 'completed' | 'cancelled' = 'completed',
 ): Promise<CompletedPage> {
+  // Cancelled documents keep a completion_seq only while they have facts not yet acknowledged.
   const rows = await tx.all<PgDocumentRow>(
     `SELECT ${PG_DOCUMENT_COLUMNS} FROM documents d
-     WHERE d.status = 'completed' AND d.completion_seq > $1 AND d.completion_seq <= $2
+     WHERE d.status = '${status}' AND d.completion_seq > $1 AND d.completion_seq <= $2
      ORDER BY d.completion_seq LIMIT $3`,
     [after, safe, limit + 1],
   );

@@ -1,6 +1,8 @@
 // The PostgreSQL schema as ordered steps, each applied once in its own transaction under an
 // advisory lock, so several server instances starting together migrate only once.
 import type { PoolClient } from 'pg';
+import { PG_HYBRID_AND_APPS } from './pg-migration-hybrid.js';
+import { PG_LEASES_AND_OPERATORS } from './pg-migration-leases.js';
 
 export interface PgMigration {
   version: number;
@@ -161,6 +163,12 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX documents_open_rev ON documents (rev)
         WHERE status IN ('new', 'taken', 'in_progress', 'released');
     `,
+  },
+  { version: 5, name: 'leases, takeovers, cancelled reports and operators', sql: PG_LEASES_AND_OPERATORS },
+  {
+    version: 6,
+    name: 'barcode index, stock by cell, app versions and device groups',
+    sql: PG_HYBRID_AND_APPS,
   },
 ];
 

@@ -5,7 +5,9 @@ import type { DocumentInput, FactLine, Mutation, PlanLine } from '@shelfsync/pro
 import { ShelfsyncError } from '@shelfsync/protocol';
 import type { PgDocumentRow } from './pg-document-rows.js';
 import { findDocument, updateLifecycle, writeDocument } from './pg-document-rows.js';
+import { bumpRevision, relistForAccounting, touchLease } from './pg-leases.js';
 import type { PgTx } from './pg-tx.js';
+import { resolveFactOnPg } from './unknown-fact-lookup.js';
 
 export interface PgMutationContext {
   tx: PgTx;
@@ -37,7 +39,7 @@ export async function applyPgMutation(ctx: PgMutationContext, m: Mutation): Prom
       await take(ctx, await openFor(ctx, m.docId));
       break;
     case 'fact.add':
-      await addFact(ctx, await openFor(ctx, m.docId), m.fact);
+      await addFact(ctx, m.docId, await resolveFactOnPg(ctx.tx, m.docId, m.fact));
       break;
     case 'doc.complete':
       await complete(ctx, await openFor(ctx, m.docId), m.at);
@@ -46,6 +48,7 @@ export async function applyPgMutation(ctx: PgMutationContext, m: Mutation): Prom
       const doc = await openFor(ctx, m.docId);
       await updateLifecycle(ctx.tx, doc.id, { status: 'released', holder: null, now: ctx.now });
       Object.assign(doc, { status: 'released', holder: null });
+      revised.add(doc);
       break;
     }
     case 'doc.create':
@@ -73,16 +76,47 @@ async function openFor(ctx: PgMutationContext, docId: string): Promise<PgDocumen
   return doc;
 }
 
-async function take(ctx: PgMutationContext, doc: PgDocumentRow): Promise<void> {
+async function take(ctx: PgMutationContext, doc: PgDocumentRow): Promise<boolean> {
   const holder = doc.holder ?? ctx.deviceId;
-  if (doc.status === 'in_progress' && doc.holder === holder) return;
+  if (doc.status === 'in_progress' && doc.holder === holder) return false;
   await updateLifecycle(ctx.tx, doc.id, { status: 'in_progress', holder, now: ctx.now });
   Object.assign(doc, { status: 'in_progress', holder });
+  return true;
 }
 
-async function addFact(ctx: PgMutationContext, doc: PgDocumentRow, fact: FactLine): Promise<void> {
+/** Rows already given a new revision (or a lease touch) in this batch: once per batch is enough. */
+const revised = new WeakSet<PgDocumentRow>();
+const touched = new WeakSet<PgDocumentRow>();
+
+/**
+ * A fact is a real scan, so it is kept on a document another device took over (that device is sent
+ * it) and on a cancelled or completed one (listed again for the accounting side). Mirrors SQLite's.
+ */
+async function addFact(ctx: PgMutationContext, docId: string, fact: FactLine): Promise<void> {
+  const doc = await lockDocument(ctx, docId);
+  if (!doc) throw new ShelfsyncError('DOC_NOT_FOUND', undefined, { id: docId });
+  if (doc.status === 'exported' || doc.status === 'rejected') {
+    throw new ShelfsyncError('DOC_CLOSED', undefined, { id: docId, status: doc.status });
+  }
   ctx.facts.push({ docId: doc.id, id: fact.id, json: JSON.stringify({ ...fact, deviceId: ctx.deviceId }) });
-  await take(ctx, doc);
+  if (doc.status === 'cancelled' || doc.status === 'completed') {
+    if (!revised.has(doc)) await relistForAccounting(ctx.tx, docId);
+    revised.add(doc);
+    return;
+  }
+  const shared = ctx.sharedTypes.has(doc.type);
+  const foreign =
+    (doc.holder !== null && doc.holder !== ctx.deviceId && !shared) ||
+    (doc.assignee_device !== null && doc.assignee_device !== ctx.deviceId);
+  if (!foreign && (await take(ctx, doc))) revised.add(doc);
+  if ((foreign || shared) && !revised.has(doc)) {
+    await bumpRevision(ctx.tx, docId, ctx.now);
+    revised.add(doc);
+  }
+  if (!foreign && doc.holder === ctx.deviceId && !touched.has(doc)) {
+    await touchLease(ctx.tx, docId, ctx.deviceId, ctx.now);
+    touched.add(doc);
+  }
 }
 
 async function complete(ctx: PgMutationContext, doc: PgDocumentRow, at: string): Promise<void> {

@@ -2,15 +2,21 @@
 // concurrency comes from the database: row locks for documents and device cursors, an advisory
 // lock per catalog table, and safe points for every cursor handed out (DESIGN.md §5.3).
 import type {
+  AppVersion,
+  AppVersionInput,
   CatalogRow,
   CatalogTable,
   Document,
   DocumentType,
   Mutation,
   PushResponse,
+  StockRow,
 } from '@shelfsync/protocol';
 import pg from 'pg';
+import * as apps from './app-versions-sql.js';
+import { type BarcodeMatchRow, barcodeMatchOf, FIND_BY_BARCODE_SQL } from './barcode-match.js';
 import { configSnapshot } from './config-snapshot.js';
+import * as registry from './device-registry-sql.js';
 import { sharedTypeIds } from './document-visibility.js';
 import { pageSize } from './page-size.js';
 import * as catalog from './pg-catalog.js';
@@ -19,11 +25,14 @@ import * as devices from './pg-devices.js';
 import { readDocumentPull, recordDeliveries } from './pg-document-pull.js';
 import { loadDocument } from './pg-document-rows.js';
 import * as documents from './pg-documents.js';
+import * as leases from './pg-leases.js';
 import { migratePg } from './pg-migrations.js';
 import { applyPgMutationBatch, lastPgMutation } from './pg-mutations.js';
+import * as operators from './pg-operators.js';
 import type { Stream, StreamTags } from './pg-tx.js';
 import { PgTx, safePoint, streamTags } from './pg-tx.js';
 import type * as Port from './server-store.js';
+import { pgRunner, toPgPlaceholders } from './sql-runner.js';
 
 export interface PgStoreOptions {
   connectionString: string;
@@ -198,11 +207,57 @@ export class PgServerStore implements Port.ServerStore {
     return this.write((tx) => documents.ackDocument(tx, id, now));
   }
 
+  listCancelled(after: number, limit: number): Promise<Port.CompletedPage> {
+    return this.read(
+      (tx, safe) => documents.listCompleted(tx, safe.completion_seq, after, pageSize(limit), 'cancelled'),
+      ['completion_seq'],
+    );
+  }
+
+  listLeases(): Promise<Port.LeaseRecord[]> {
+    return this.read(async (tx) => leases.listLeases(tx, sharedTypeIds(await devices.readDocumentTypes(tx))));
+  }
+
+  releaseLease(id: string, now: string): Promise<Document> {
+    return this.write((tx) => leases.releaseLease(tx, id, now));
+  }
+
+  reassignDocument(id: string, deviceId: string, now: string): Promise<Document> {
+    return this.write((tx) => leases.reassignDocument(tx, id, deviceId, now));
+  }
+
+  expireLeases(touchedBefore: string, now: string): Promise<string[]> {
+    return this.write((tx) => leases.expireLeases(tx, touchedBefore, now));
+  }
+
+  claimDocument(deviceId: string, key: Port.ClaimKey, now: string): Promise<Document> {
+    return this.write(async (tx) => {
+      const types = await devices.readDocumentTypes(tx);
+      const scope = await operators.readOperatorScope(tx, deviceId, types);
+      return leases.claimDocument(tx, deviceId, key, { sharedTypes: sharedTypeIds(types), scope }, now);
+    });
+  }
+
+  setDeviceOperator(deviceId: string, operatorId: string | null): Promise<void> {
+    return this.write(async (tx) =>
+      operators.setDeviceOperator(tx, deviceId, operatorId, await devices.readDocumentTypes(tx)),
+    );
+  }
+
   async pullDocuments(deviceId: string, after: number, limit: number): Promise<Port.DocumentPage> {
     const { page, firstDelivered } = await this.read(
       async (tx, safe) => {
-        const shared = sharedTypeIds(await devices.readDocumentTypes(tx));
-        return readDocumentPull(tx, safe.doc_rev, deviceId, after, pageSize(limit), shared);
+        const types = await devices.readDocumentTypes(tx);
+        const scope = await operators.readOperatorScope(tx, deviceId, types);
+        return readDocumentPull(
+          tx,
+          safe.doc_rev,
+          deviceId,
+          after,
+          pageSize(limit),
+          sharedTypeIds(types),
+          scope,
+        );
       },
       ['doc_rev'],
     );
@@ -271,5 +326,68 @@ export class PgServerStore implements Port.ServerStore {
       await devices.writeDocumentTypes(tx, types);
       return configSnapshot(types);
     });
+  }
+
+  // Hybrid lookup, stock, app versions and the device registry (queries shared by both dialects)
+  findByBarcode(code: string): Promise<Port.BarcodeMatch> {
+    return this.read(async (tx) =>
+      barcodeMatchOf(await tx.one<BarcodeMatchRow>(toPgPlaceholders(FIND_BY_BARCODE_SQL), [code])),
+    );
+  }
+
+  putStock(rows: readonly StockRow[], now: string): Promise<number> {
+    return this.write((c) => registry.putStock(pgRunner(c), rows, now));
+  }
+
+  getStock(productId: string): Promise<StockRow[]> {
+    return this.read((c) => registry.getStock(pgRunner(c), productId));
+  }
+
+  putAppVersion(input: AppVersionInput & { notes: string }, now: string): Promise<AppVersion> {
+    return this.write((c) => apps.putAppVersion(pgRunner(c), input, now));
+  }
+
+  listAppVersions(): Promise<AppVersion[]> {
+    return this.read((c) => apps.listAppVersions(pgRunner(c)));
+  }
+
+  assignAppVersion(group: string, version: string, now: string): Promise<Port.GroupAppVersion> {
+    return this.write((c) => apps.assignAppVersion(pgRunner(c), group, version, now));
+  }
+
+  rollbackAppVersion(group: string, now: string): Promise<Port.GroupAppVersion> {
+    return this.write((c) => apps.rollbackAppVersion(pgRunner(c), group, now));
+  }
+
+  groupAppVersion(group: string): Promise<Port.GroupAppVersion> {
+    return this.read((c) => apps.groupAppVersion(pgRunner(c), group));
+  }
+
+  putAppFiles(version: string, files: readonly Port.AppFile[]): Promise<number> {
+    return this.write((c) => apps.putAppFiles(pgRunner(c), version, files));
+  }
+
+  getAppFile(version: string, path: string): Promise<Port.AppFile | undefined> {
+    return this.read((c) => apps.getAppFile(pgRunner(c), version, path));
+  }
+
+  assignedAppVersions(): Promise<AppVersion[]> {
+    return this.read((c) => apps.assignedAppVersions(pgRunner(c)));
+  }
+
+  setDeviceGroup(deviceId: string, group: string): Promise<void> {
+    return this.write((c) => apps.setDeviceGroup(pgRunner(c), deviceId, group));
+  }
+
+  deviceGroup(deviceId: string): Promise<string> {
+    return this.read((c) => apps.deviceGroup(pgRunner(c), deviceId));
+  }
+
+  recordDeviceConfigVersion(deviceId: string, configVersion: string): Promise<void> {
+    return this.write((c) => registry.recordDeviceConfigVersion(pgRunner(c), deviceId, configVersion));
+  }
+
+  listDeviceRegistry(): Promise<Port.DeviceRegistryEntry[]> {
+    return this.read((c) => registry.listDeviceRegistry(pgRunner(c)));
   }
 }

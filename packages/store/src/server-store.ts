@@ -2,6 +2,8 @@
 // both must pass the contract suite in server-store.contract.ts. Every method is one transaction:
 // either all of its effect is stored or none of it.
 import type {
+  AppVersion,
+  AppVersionInput,
   CatalogChange,
   CatalogRow,
   CatalogTable,
@@ -10,7 +12,11 @@ import type {
   DocumentType,
   Mutation,
   PushResponse,
+  StockRow,
 } from '@shelfsync/protocol';
+import type { AppFile, BarcodeMatch, DeviceRegistryEntry, GroupAppVersion } from './hybrid-and-apps.js';
+
+export type { AppFile, BarcodeMatch, DeviceRegistryEntry, GroupAppVersion } from './hybrid-and-apps.js';
 
 /** A document as the integration API hands it to the store: validated, plan line ids filled in. */
 export type DocumentPut = Omit<Document, 'rev' | 'status' | 'facts' | 'createdAt' | 'updatedAt'>;
@@ -45,6 +51,25 @@ export interface CompletedPage {
   next: number;
   hasMore: boolean;
 }
+
+/** An exclusive hold on a document by one device (DESIGN.md §4), as the admin API shows it. */
+export interface LeaseRecord {
+  docId: string;
+  type: string;
+  number?: string;
+  status: DocumentStatus;
+  deviceId: string;
+  /** When this device took the document. */
+  since: string;
+  /** When it last sent work on it; expiry counts from here. */
+  touchedAt: string;
+  facts: number;
+  /** Shared documents are listed with their first holder but have no exclusive lease. */
+  shared: boolean;
+}
+
+/** How a terminal asks for a document: by id, by a barcode on it (a pallet label), or the next of a type. */
+export type ClaimKey = { id: string } | { barcode: string } | { next: string };
 
 export interface DeviceRecord {
   id: string;
@@ -124,10 +149,29 @@ export interface ServerStore {
   cancelDocument(id: string, reason: string | undefined, now: string): Promise<Document>;
   /** Completed, not yet acknowledged documents in completion order, after the cursor. */
   listCompleted(after: number, limit: number): Promise<CompletedPage>;
-  /** Marks a completed document exported. Idempotent; DOC_NOT_FOUND / DOC_NOT_COMPLETED otherwise. */
+  /**
+   * Marks a completed document exported, or takes a cancelled one off the cancelled list. Idempotent;
+   * DOC_NOT_FOUND / DOC_NOT_COMPLETED otherwise.
+   */
   ackDocument(id: string, now: string): Promise<Document>;
+  /** Cancelled documents that received facts the accounting side has not acknowledged (same cursor flow). */
+  listCancelled(after: number, limit: number): Promise<CompletedPage>;
   /** Documents this device should hold that changed after `after` (revision order), and revocations. */
   pullDocuments(deviceId: string, after: number, limit: number): Promise<DocumentPage>;
+
+  // Documents among terminals: leases, takeovers, claims (docs/architecture.md)
+  /** Documents held by a device in an open status. */
+  listLeases(): Promise<LeaseRecord[]>;
+  /** Returns a held document to the pool (`released`); DOC_CLOSED when it is no longer open. */
+  releaseLease(id: string, now: string): Promise<Document>;
+  /** Hands a document to `deviceId`; the former holder is told 'taken over' and its facts still count. */
+  reassignDocument(id: string, deviceId: string, now: string): Promise<Document>;
+  /** Puts back to `new` the held documents without facts last touched before `touchedBefore`. */
+  expireLeases(touchedBefore: string, now: string): Promise<string[]>;
+  /** Gives the matching open document to this device (DOC_NOT_FOUND, DOC_TAKEN otherwise). */
+  claimDocument(deviceId: string, key: ClaimKey, now: string): Promise<Document>;
+  /** The operator signed in on a device (null: nobody); it decides which assigned documents it pulls. */
+  setDeviceOperator(deviceId: string, operatorId: string | null): Promise<void>;
 
   // Mutations (DESIGN.md §5.4)
   /**
@@ -157,4 +201,34 @@ export interface ServerStore {
   /** Document types in force; the shipped defaults until an admin stores others. */
   getConfig(): Promise<ConfigSnapshot>;
   putDocumentTypes(types: readonly DocumentType[]): Promise<ConfigSnapshot>;
+
+  // Hybrid lookup (DESIGN.md §6) and stock by cell, kept on the base only
+  /** The live product (and packing) or cell with this barcode; products win; {} when none. */
+  findByBarcode(code: string): Promise<BarcodeMatch>;
+  /** Upserts stock rows (a row per product, warehouse and cell); returns how many were stored. */
+  putStock(rows: readonly StockRow[], now: string): Promise<number>;
+  getStock(productId: string): Promise<StockRow[]>;
+
+  // Terminal app versions and device groups (DESIGN.md §7)
+  /** Stores an app version's metadata; storing the same version again replaces its notes. */
+  putAppVersion(input: AppVersionInput & { notes: string }, now: string): Promise<AppVersion>;
+  listAppVersions(): Promise<AppVersion[]>;
+  /** Makes `version` current for `group`; throws APP_VERSION_NOT_FOUND. */
+  assignAppVersion(group: string, version: string, now: string): Promise<GroupAppVersion>;
+  /** Drops the group's current assignment; throws APP_VERSION_NO_ROLLBACK when none is left. */
+  rollbackAppVersion(group: string, now: string): Promise<GroupAppVersion>;
+  /** The group's current app version, if any, with its assignment history (newest first). */
+  groupAppVersion(group: string): Promise<GroupAppVersion>;
+  /** Stores (or replaces) files of a registered version's built app; throws APP_VERSION_NOT_FOUND. */
+  putAppFiles(version: string, files: readonly AppFile[]): Promise<number>;
+  getAppFile(version: string, path: string): Promise<AppFile | undefined>;
+  /** Versions currently assigned to any group (the protocols the base must keep serving). */
+  assignedAppVersions(): Promise<AppVersion[]>;
+  /** Moves a device to a group; throws DEVICE_NOT_FOUND. */
+  setDeviceGroup(deviceId: string, group: string): Promise<void>;
+  deviceGroup(deviceId: string): Promise<string>;
+  /** Notes the configuration version a device reported at hello. */
+  recordDeviceConfigVersion(deviceId: string, configVersion: string): Promise<void>;
+  /** Devices with everything the registry shows: contact, versions, backlog, storage and group. */
+  listDeviceRegistry(): Promise<DeviceRegistryEntry[]>;
 }

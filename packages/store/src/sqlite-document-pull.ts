@@ -3,6 +3,7 @@
 
 import type { DocumentAccess } from './document-visibility.js';
 import { isVisibleTo, revocationReason } from './document-visibility.js';
+import { assigneeOf, NO_OPERATOR, type OperatorScope, operatorRefusal } from './operator-visibility.js';
 import type { DocumentPage } from './server-store.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 import type { DocumentRow } from './sqlite-document-rows.js';
@@ -33,6 +34,7 @@ export function readDocumentPull(
   after: number,
   limit: number,
   sharedTypes: ReadonlySet<string>,
+  scope: OperatorScope = NO_OPERATOR,
 ): DocumentPull {
   const rows = conn.all<DocumentRow & { delivered: number }>(
     after === 0 ? PULL_DOCUMENTS_SQL.firstLoad : PULL_DOCUMENTS_SQL.changes,
@@ -55,11 +57,16 @@ export function readDocumentPull(
   const firstDelivered: string[] = [];
   for (const row of pageRows) {
     const access = toAccess(row);
-    if (isVisibleTo(access, deviceId, sharedTypes)) {
+    if (!isVisibleTo(access, deviceId, sharedTypes)) {
+      page.revoked.push({ id: row.id, status: row.status, reason: revocationReason(access, deviceId) });
+      continue;
+    }
+    const refusal = operatorRefusal({ ...access, assignee: assigneeOf(row.header) }, deviceId, scope);
+    if (refusal === null) {
       page.items.push(readDocument(conn, row));
       if (!row.delivered) firstDelivered.push(row.id);
-    } else {
-      page.revoked.push({ id: row.id, status: row.status, reason: revocationReason(access, deviceId) });
+    } else if (row.delivered) {
+      page.revoked.push({ id: row.id, status: row.status, reason: refusal });
     }
   }
   return { page, firstDelivered };
@@ -78,5 +85,6 @@ function toAccess(row: DocumentRow): DocumentAccess {
     holder: row.holder,
     assigneeDevice: row.assignee_device,
     cancelReason: row.cancel_reason,
+    takenFrom: row.taken_from,
   };
 }

@@ -18,10 +18,11 @@ export interface DocumentRow {
   completed_at: string | null;
   cancel_reason: string | null;
   completion_seq: number | null;
+  taken_from: string | null;
 }
 
 export const DOCUMENT_COLUMNS = `id, type, status, rev, holder, assignee_device, origin, header, created_at,
-  updated_at, completed_at, cancel_reason, completion_seq`;
+  updated_at, completed_at, cancel_reason, completion_seq, taken_from`;
 
 export function findDocument(conn: SqliteConnection, id: string): DocumentRow | undefined {
   return conn.get<DocumentRow>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = ?`, id);
@@ -116,13 +117,13 @@ export function updateLifecycle(
   change: { status: DocumentStatus; holder: string | null; now: string },
 ): number {
   const rev = conn.next('doc_rev');
+  // A new holder starts a new lease; the same holder keeps its start; no holder, no lease.
   conn.run(
-    'UPDATE documents SET status = ?, holder = ?, rev = ?, updated_at = ? WHERE id = ?',
-    change.status,
-    change.holder,
-    rev,
-    change.now,
-    id,
+    `UPDATE documents SET status = @status, holder = @holder, rev = @rev, updated_at = @now,
+       lease_since = CASE WHEN @holder IS NULL THEN NULL WHEN holder IS @holder THEN lease_since ELSE @now END,
+       lease_touched_at = CASE WHEN @holder IS NULL THEN NULL ELSE @now END
+     WHERE id = @id`,
+    { status: change.status, holder: change.holder, rev, now: change.now, id },
   );
   return rev;
 }

@@ -19,6 +19,9 @@ const REPLACEABLE: readonly DocumentStatus[] = ['new', 'released'];
 
 export const COMPLETED_SQL = `SELECT ${DOCUMENT_COLUMNS} FROM documents
   WHERE status = 'completed' AND completion_seq > ? ORDER BY completion_seq LIMIT ?`;
+// Cancelled documents keep a completion_seq only while they have facts not yet acknowledged.
+export const CANCELLED_SQL = `SELECT ${DOCUMENT_COLUMNS} FROM documents
+  WHERE status = 'cancelled' AND completion_seq > ? ORDER BY completion_seq LIMIT ?`;
 
 export function putDocuments(
   conn: SqliteConnection,
@@ -70,11 +73,15 @@ export function cancelDocument(
     throw new ShelfsyncError('DOC_LOCKED', undefined, { id, status: old.status });
   if (old.status !== 'cancelled') {
     const rev = conn.next('doc_rev');
+    // Scans already made are reported on the cancelled list, never dropped.
+    const hasFacts = conn.get('SELECT 1 FROM fact_lines WHERE doc_id = ? LIMIT 1', id) !== undefined;
     conn.run(
-      "UPDATE documents SET status = 'cancelled', cancel_reason = ?, rev = ?, updated_at = ? WHERE id = ?",
+      `UPDATE documents SET status = 'cancelled', cancel_reason = ?, rev = ?, updated_at = ?, completion_seq = ?
+       WHERE id = ?`,
       reason ?? null,
       rev,
       now,
+      hasFacts ? conn.next('completion_seq') : null,
       id,
     );
   }
@@ -86,14 +93,21 @@ export function ackDocument(conn: SqliteConnection, id: string, now: string): Do
   if (old.status === 'completed') {
     const rev = conn.next('doc_rev');
     conn.run("UPDATE documents SET status = 'exported', rev = ?, updated_at = ? WHERE id = ?", rev, now, id);
+  } else if (old.status === 'cancelled') {
+    conn.run('UPDATE documents SET completion_seq = NULL, updated_at = ? WHERE id = ?', now, id);
   } else if (old.status !== 'exported') {
     throw new ShelfsyncError('DOC_NOT_COMPLETED', undefined, { id, status: old.status });
   }
   return loadDocument(conn, id)!;
 }
 
-export function listCompleted(conn: SqliteConnection, after: number, limit: number): CompletedPage {
-  const rows = conn.all<DocumentRow>(COMPLETED_SQL, after, limit + 1);
+export function listCompleted(
+  conn: SqliteConnection,
+  after: number,
+  limit: number,
+  sql = COMPLETED_SQL,
+): CompletedPage {
+  const rows = conn.all<DocumentRow>(sql, after, limit + 1);
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   return {

@@ -1,6 +1,8 @@
 // The SQLite schema as an ordered list of steps. A step never changes once released: new needs get
 // a new step. Each step runs in its own transaction and is recorded in `migrations`.
 import type { SqliteConnection } from './sqlite-connection.js';
+import { SQLITE_HYBRID_AND_APPS } from './sqlite-migration-hybrid.js';
+import { SQLITE_LEASES_AND_OPERATORS } from './sqlite-migration-leases.js';
 
 export interface Migration {
   version: number;
@@ -124,6 +126,16 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX documents_open_rev ON documents (rev)
         WHERE status IN ('new', 'taken', 'in_progress', 'released');
     `,
+  },
+  {
+    version: 5,
+    name: 'leases, takeovers, cancelled reports and operators',
+    sql: SQLITE_LEASES_AND_OPERATORS,
+  },
+  {
+    version: 6,
+    name: 'barcode index, stock by cell, app versions and device groups',
+    sql: SQLITE_HYBRID_AND_APPS,
   },
 ];
 

@@ -5,6 +5,8 @@ import { ShelfsyncError } from '@shelfsync/protocol';
 import type { SqliteConnection } from './sqlite-connection.js';
 import type { DocumentRow } from './sqlite-document-rows.js';
 import { findDocument, updateLifecycle, writeDocument } from './sqlite-document-rows.js';
+import { bumpRevision, relistForAccounting, touchLease } from './sqlite-leases.js';
+import { resolveFactOnSqlite } from './unknown-fact-lookup.js';
 
 export interface MutationContext {
   conn: SqliteConnection;
@@ -19,7 +21,7 @@ export function applyMutation(ctx: MutationContext, m: Mutation): void {
       take(ctx, openFor(ctx, m.docId));
       break;
     case 'fact.add':
-      addFact(ctx, m.docId, m.fact);
+      addFact(ctx, m.docId, resolveFactOnSqlite(ctx.conn, m.docId, m.fact));
       break;
     case 'doc.complete':
       complete(ctx, openFor(ctx, m.docId), m.at);
@@ -50,22 +52,43 @@ function openFor(ctx: MutationContext, docId: string): DocumentRow {
 }
 
 /** Puts the document in progress, held by this device unless a shared one is held already. */
-function take(ctx: MutationContext, doc: DocumentRow): void {
+function take(ctx: MutationContext, doc: DocumentRow): boolean {
   const holder = doc.holder ?? ctx.deviceId;
-  if (doc.status === 'in_progress' && doc.holder === holder) return;
+  if (doc.status === 'in_progress' && doc.holder === holder) return false;
   updateLifecycle(ctx.conn, doc.id, { status: 'in_progress', holder, now: ctx.now });
+  return true;
 }
 
+/**
+ * A fact is a real scan: goods were counted. So it is kept on a document another device took over
+ * (and that device is sent it), and on a cancelled or completed one, which is then listed again for
+ * the accounting side; only a document already exported refuses it (the terminal keeps a rejection).
+ */
 function addFact(ctx: MutationContext, docId: string, fact: FactLine): void {
-  const doc = openFor(ctx, docId);
+  const doc = findDocument(ctx.conn, docId);
+  if (!doc) throw new ShelfsyncError('DOC_NOT_FOUND', undefined, { id: docId });
+  if (doc.status === 'exported' || doc.status === 'rejected') {
+    throw new ShelfsyncError('DOC_CLOSED', undefined, { id: docId, status: doc.status });
+  }
   // The fact id makes a re-sent scan (say, under a new mutation number after a restore) a no-op.
-  ctx.conn.run(
-    'INSERT OR IGNORE INTO fact_lines (doc_id, id, json) VALUES (?, ?, ?)',
-    docId,
-    fact.id,
-    JSON.stringify({ ...fact, deviceId: ctx.deviceId }),
-  );
-  take(ctx, doc);
+  const inserted =
+    ctx.conn.run(
+      'INSERT OR IGNORE INTO fact_lines (doc_id, id, json) VALUES (?, ?, ?)',
+      docId,
+      fact.id,
+      JSON.stringify({ ...fact, deviceId: ctx.deviceId }),
+    ).changes > 0;
+  if (doc.status === 'cancelled' || doc.status === 'completed') {
+    if (inserted) relistForAccounting(ctx.conn, docId);
+    return;
+  }
+  const heldByOther = doc.holder !== null && doc.holder !== ctx.deviceId && !ctx.sharedTypes.has(doc.type);
+  const assignedToOther = doc.assignee_device !== null && doc.assignee_device !== ctx.deviceId;
+  // Every fact from a device other than the exclusive holder gives a new revision, so the others see it.
+  const others = heldByOther || assignedToOther || ctx.sharedTypes.has(doc.type);
+  const revised = heldByOther || assignedToOther ? false : take(ctx, doc);
+  if (inserted && others && !revised) bumpRevision(ctx.conn, docId, ctx.now);
+  touchLease(ctx.conn, docId, ctx.deviceId, ctx.now);
 }
 
 function complete(ctx: MutationContext, doc: DocumentRow, at: string): void {

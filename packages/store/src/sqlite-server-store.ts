@@ -2,18 +2,25 @@
 // async lock (an upload's transaction spans awaits); reads use a second connection, whose WAL
 // snapshot never shows half of a write. An in-memory database has one connection for both.
 import type {
+  AppVersion,
+  AppVersionInput,
   CatalogRow,
   CatalogTable,
   Document,
   DocumentType,
   Mutation,
   PushResponse,
+  StockRow,
 } from '@shelfsync/protocol';
+import * as apps from './app-versions-sql.js';
 import { AsyncMutex } from './async-mutex.js';
+import { type BarcodeMatchRow, barcodeMatchOf, FIND_BY_BARCODE_SQL } from './barcode-match.js';
 import { configSnapshot } from './config-snapshot.js';
+import * as registry from './device-registry-sql.js';
 import { sharedTypeIds } from './document-visibility.js';
 import { pageSize } from './page-size.js';
 import type * as Port from './server-store.js';
+import { sqliteRunner } from './sql-runner.js';
 import * as catalog from './sqlite-catalog.js';
 import { SqliteCatalogUpload } from './sqlite-catalog-upload.js';
 import { SqliteConnection } from './sqlite-connection.js';
@@ -21,8 +28,10 @@ import * as devices from './sqlite-devices.js';
 import { readDocumentPull, recordDeliveries } from './sqlite-document-pull.js';
 import { loadDocument } from './sqlite-document-rows.js';
 import * as documents from './sqlite-documents.js';
+import * as leases from './sqlite-leases.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import { applyMutationBatch, lastMutation } from './sqlite-mutations.js';
+import * as operators from './sqlite-operators.js';
 import * as settings from './sqlite-settings.js';
 
 /** Opens (creating or migrating) a store; `':memory:'` gives a private in-memory one for tests. */
@@ -155,10 +164,49 @@ export class SqliteServerStore implements Port.ServerStore {
     return this.write((c) => documents.ackDocument(c, id, now));
   }
 
-  async pullDocuments(deviceId: string, after: number, limit: number): Promise<Port.DocumentPage> {
-    const { page, firstDelivered } = await this.read((c) =>
-      readDocumentPull(c, deviceId, after, pageSize(limit), sharedTypeIds(settings.readDocumentTypes(c))),
+  listCancelled(after: number, limit: number): Promise<Port.CompletedPage> {
+    return this.read((c) => documents.listCompleted(c, after, pageSize(limit), documents.CANCELLED_SQL));
+  }
+
+  listLeases(): Promise<Port.LeaseRecord[]> {
+    return this.read((c) => leases.listLeases(c, sharedTypeIds(settings.readDocumentTypes(c))));
+  }
+
+  releaseLease(id: string, now: string): Promise<Document> {
+    return this.write((c) => leases.releaseLease(c, id, now));
+  }
+
+  reassignDocument(id: string, deviceId: string, now: string): Promise<Document> {
+    return this.write((c) => leases.reassignDocument(c, id, deviceId, now));
+  }
+
+  expireLeases(touchedBefore: string, now: string): Promise<string[]> {
+    return this.write((c) => leases.expireLeases(c, touchedBefore, now));
+  }
+
+  claimDocument(deviceId: string, key: Port.ClaimKey, now: string): Promise<Document> {
+    return this.write((c) => {
+      const types = settings.readDocumentTypes(c);
+      const rules = {
+        sharedTypes: sharedTypeIds(types),
+        scope: operators.readOperatorScope(c, deviceId, types),
+      };
+      return leases.claimDocument(c, deviceId, key, rules, now);
+    });
+  }
+
+  setDeviceOperator(deviceId: string, operatorId: string | null): Promise<void> {
+    return this.write((c) =>
+      operators.setDeviceOperator(c, deviceId, operatorId, settings.readDocumentTypes(c)),
     );
+  }
+
+  async pullDocuments(deviceId: string, after: number, limit: number): Promise<Port.DocumentPage> {
+    const { page, firstDelivered } = await this.read((c) => {
+      const types = settings.readDocumentTypes(c);
+      const scope = operators.readOperatorScope(c, deviceId, types);
+      return readDocumentPull(c, deviceId, after, pageSize(limit), sharedTypeIds(types), scope);
+    });
     // Recorded before the page is handed out, so a later change to these is revoked on this device.
     if (firstDelivered.length > 0) await this.write((c) => recordDeliveries(c, deviceId, firstDelivered));
     return page;
@@ -215,5 +263,68 @@ export class SqliteServerStore implements Port.ServerStore {
       settings.writeDocumentTypes(c, types);
       return configSnapshot(types);
     });
+  }
+
+  // Hybrid lookup, stock, app versions and the device registry (queries shared by both dialects)
+  findByBarcode(code: string): Promise<Port.BarcodeMatch> {
+    return this.read((c) => barcodeMatchOf(c.get<BarcodeMatchRow>(FIND_BY_BARCODE_SQL, code)));
+  }
+
+  putStock(rows: readonly StockRow[], now: string): Promise<number> {
+    return this.write((c) => registry.putStock(sqliteRunner(c), rows, now));
+  }
+
+  getStock(productId: string): Promise<StockRow[]> {
+    return this.read((c) =>
+      c.all<registry.StockDbRow>(registry.GET_STOCK_SQL, productId).map(registry.toStockRow),
+    );
+  }
+
+  putAppVersion(input: AppVersionInput & { notes: string }, now: string): Promise<AppVersion> {
+    return this.write((c) => apps.putAppVersion(sqliteRunner(c), input, now));
+  }
+
+  listAppVersions(): Promise<AppVersion[]> {
+    return this.write((c) => apps.listAppVersions(sqliteRunner(c)));
+  }
+
+  assignAppVersion(group: string, version: string, now: string): Promise<Port.GroupAppVersion> {
+    return this.write((c) => apps.assignAppVersion(sqliteRunner(c), group, version, now));
+  }
+
+  rollbackAppVersion(group: string, now: string): Promise<Port.GroupAppVersion> {
+    return this.write((c) => apps.rollbackAppVersion(sqliteRunner(c), group, now));
+  }
+
+  groupAppVersion(group: string): Promise<Port.GroupAppVersion> {
+    return this.write((c) => apps.groupAppVersion(sqliteRunner(c), group));
+  }
+
+  putAppFiles(version: string, files: readonly Port.AppFile[]): Promise<number> {
+    return this.write((c) => apps.putAppFiles(sqliteRunner(c), version, files));
+  }
+
+  getAppFile(version: string, path: string): Promise<Port.AppFile | undefined> {
+    return this.write((c) => apps.getAppFile(sqliteRunner(c), version, path));
+  }
+
+  assignedAppVersions(): Promise<AppVersion[]> {
+    return this.write((c) => apps.assignedAppVersions(sqliteRunner(c)));
+  }
+
+  setDeviceGroup(deviceId: string, group: string): Promise<void> {
+    return this.write((c) => apps.setDeviceGroup(sqliteRunner(c), deviceId, group));
+  }
+
+  deviceGroup(deviceId: string): Promise<string> {
+    return this.write((c) => apps.deviceGroup(sqliteRunner(c), deviceId));
+  }
+
+  recordDeviceConfigVersion(deviceId: string, configVersion: string): Promise<void> {
+    return this.write((c) => registry.recordDeviceConfigVersion(sqliteRunner(c), deviceId, configVersion));
+  }
+
+  listDeviceRegistry(): Promise<Port.DeviceRegistryEntry[]> {
+    return this.write((c) => registry.listDeviceRegistry(sqliteRunner(c)));
   }
 }

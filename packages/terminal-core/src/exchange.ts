@@ -2,8 +2,11 @@
 // outbox, pull until caught up, then note the outcome for the status line.
 import { PROTOCOL_VERSION, ShelfsyncError } from '@shelfsync/protocol';
 import type { DeviceTransport } from './device-transport.js';
+import { helloReport, rememberHelloOffers, type StorageEstimate } from './hello-offers.js';
+import { receiveConfig } from './pending-config.js';
 import { type PullSummary, pullUpdates } from './pull-updates.js';
 import { type PushSummary, pushOutbox } from './push-outbox.js';
+import { pushLogs } from './terminal-log.js';
 import type { Enrollment, TerminalStore } from './terminal-store.js';
 
 export interface SyncSummary extends PushSummary, PullSummary {
@@ -21,6 +24,10 @@ export interface ExchangeOptions {
   identity: { appVersion: string; platform?: string };
   now: () => string;
   pullLimit?: number;
+  /** False when log lines travel another way (bundles carry them in their own part). */
+  uploadLogs?: boolean;
+  /** Storage used and free on the device, reported at hello for the device registry. */
+  storage?: () => Promise<StorageEstimate | undefined>;
 }
 
 export async function exchange(
@@ -30,7 +37,13 @@ export async function exchange(
 ): Promise<SyncSummary> {
   const { enrollment, now } = options;
   const { pending: backlog } = await store.outboxState();
-  const hello = await transport.hello({ protocolVersion: PROTOCOL_VERSION, ...options.identity, backlog });
+  const report = await helloReport(store, options.storage);
+  const hello = await transport.hello({
+    protocolVersion: PROTOCOL_VERSION,
+    ...options.identity,
+    backlog,
+    ...report,
+  });
   if (hello.baseId !== enrollment.baseId || hello.deviceId !== enrollment.deviceId) {
     throw new ShelfsyncError('SYNC_BASE_MISMATCH', undefined, {
       enrolled: { baseId: enrollment.baseId, deviceId: enrollment.deviceId },
@@ -38,10 +51,10 @@ export async function exchange(
     });
   }
   await checkNumbering(store, hello.lastMutation);
-  const config = await store.getMeta('config');
-  const configChanged = config?.version !== hello.config.version;
-  if (configChanged) await store.setMeta('config', hello.config);
+  const configChanged = await receiveConfig(store, hello.config);
+  await rememberHelloOffers(store, hello);
   const pushed = await pushOutbox(store, transport, now);
+  if (options.uploadLogs !== false) await pushLogs(store, transport);
   const pulled = await pullUpdates(store, transport, options.pullLimit);
   const { pending } = await store.outboxState();
   const at = now();

@@ -2,17 +2,24 @@
 // localhost reached over a USB cable) and keeps using the first one that answers. Every answer is
 // validated with the protocol schemas; failures become ShelfsyncError with a retryable flag.
 import {
+  ClaimResponseSchema,
   DEVICE_API_PREFIX,
+  type Document,
   describeIssues,
   EnrollResponseSchema,
   errorFromBody,
   type HelloResponse,
   HelloResponseSchema,
+  type LookupResponse,
+  LookupResponseSchema,
+  OperatorResponseSchema,
   type PullResponse,
   PullResponseSchema,
   type PushResponse,
   PushResponseSchema,
   ShelfsyncError,
+  type StockResponse,
+  StockResponseSchema,
 } from '@shelfsync/protocol';
 import type { z } from 'zod';
 import type { DeviceTransport } from './device-transport.js';
@@ -65,6 +72,22 @@ export class HttpDeviceTransport implements DeviceTransport {
 
   async push(request: unknown): Promise<PushResponse> {
     return this.post('/push', request, PushResponseSchema, false);
+  }
+
+  async claim(request: unknown): Promise<Document> {
+    return this.post('/documents/claim', request, ClaimResponseSchema, false);
+  }
+
+  async setOperator(request: unknown): Promise<unknown> {
+    return this.post('/operator', request, OperatorResponseSchema, false);
+  }
+
+  async lookup(request: unknown): Promise<LookupResponse> {
+    return this.post('/lookup', request, LookupResponseSchema, false);
+  }
+
+  async stock(request: unknown): Promise<StockResponse> {
+    return this.post('/stock', request, StockResponseSchema, false);
   }
 
   private async post<S extends z.ZodType>(path: string, body: unknown, schema: S, fromTop: boolean) {

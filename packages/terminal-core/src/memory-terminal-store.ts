@@ -14,6 +14,7 @@ import {
   subtractChecksum,
 } from '@shelfsync/protocol';
 import { type BarcodeEntry, rowBarcodes } from './catalog-barcodes.js';
+import { LOOKUP_CACHE_LIMIT, type LookupCacheEntry } from './lookup-cache.js';
 import { mutationDocId, rebaseDocument } from './rebase-document.js';
 import type {
   BarcodeHit,
@@ -55,6 +56,8 @@ export class MemoryTerminalStore implements TerminalStore {
   private outbox = new Map<number, { docId: string | undefined; json: string }>();
   private nextMutation = 1;
   private rejections = new Map<number, string>();
+  /** Online lookup answers by code, oldest first (a Map keeps insertion order). */
+  private lookupCache = new Map<string, string>();
 
   async getMeta<K extends MetaKey>(key: K): Promise<MetaValues[K] | undefined> {
     const json = this.meta.get(key);
@@ -74,6 +77,7 @@ export class MemoryTerminalStore implements TerminalStore {
     this.outbox.clear();
     this.rejections.clear();
     this.nextMutation = 1;
+    this.lookupCache.clear();
   }
 
   async getCursors(): Promise<SyncCursors> {
@@ -114,6 +118,21 @@ export class MemoryTerminalStore implements TerminalStore {
     return (this.index.products.get(code) ?? []).map((e) =>
       e.packingId === undefined ? { productId: e.id } : { productId: e.id, packingId: e.packingId },
     );
+  }
+
+  async cacheLookup(code: string, entry: LookupCacheEntry): Promise<void> {
+    const json = JSON.stringify(entry);
+    this.lookupCache.delete(code);
+    this.lookupCache.set(code, json);
+    for (const oldest of this.lookupCache.keys()) {
+      if (this.lookupCache.size <= LOOKUP_CACHE_LIMIT) break;
+      this.lookupCache.delete(oldest);
+    }
+  }
+
+  async cachedLookup(code: string): Promise<LookupCacheEntry | undefined> {
+    const json = this.lookupCache.get(code);
+    return json === undefined ? undefined : (JSON.parse(json) as LookupCacheEntry);
   }
 
   async findCellByBarcode(code: string): Promise<Cell | undefined> {

@@ -18,6 +18,8 @@ export interface PullSummary {
   pulledChanges: number;
   pulledDocuments: number;
   revoked: number;
+  /** Documents the base took back and why ('taken over', 'cancelled'…): the operator is told. */
+  revocations: { id: string; reason?: string | undefined }[];
   pages: number;
   /** Tables dropped and downloaded again in this exchange ('all' after SYNC_MUST_REFETCH). */
   refetched: CatalogTable[];
@@ -34,6 +36,7 @@ export async function pullUpdates(
     pulledChanges: 0,
     pulledDocuments: 0,
     revoked: 0,
+    revocations: [],
     pages: 0,
     refetched: [],
     checksumMismatch: [],
@@ -58,6 +61,7 @@ export async function pullUpdates(
     summary.pulledChanges += page.catalog.changes.length;
     summary.pulledDocuments += page.documents.items.length;
     summary.revoked += page.documents.revoked.length;
+    for (const r of page.documents.revoked) summary.revocations.push({ id: r.id, reason: r.reason });
     const checksums = page.catalog.checksums;
     if (!page.catalog.hasMore && checksums && !verified) {
       verified = await verifyChecksums(store, checksums, summary);

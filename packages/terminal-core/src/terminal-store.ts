@@ -9,9 +9,16 @@ import type {
   Document,
   DocumentStatus,
   DocumentType,
+  HelloApp,
+  LookupConfig,
   Mutation,
   MutationDraft,
+  OperatorSettings,
 } from '@shelfsync/protocol';
+import type { BundleState } from './bundle-state.js';
+import type { LookupCacheEntry } from './lookup-cache.js';
+import type { SignedInOperator } from './operator-session.js';
+import type { TerminalLog } from './terminal-log.js';
 
 /** What enrolling gave this terminal: who it is, where the base is, and its credentials. */
 export interface Enrollment {
@@ -28,6 +35,8 @@ export interface Enrollment {
 export interface TerminalConfig {
   version: string;
   documentTypes: DocumentType[];
+  /** Operator settings (absent from older bases). */
+  settings?: OperatorSettings | undefined;
 }
 
 /** Outcome of the last completed exchange, for the status line. */
@@ -43,6 +52,17 @@ export interface MetaValues {
   enrollment: Enrollment;
   config: TerminalConfig;
   lastSync: LastSync;
+  log: TerminalLog;
+  bundles: BundleState;
+  /** Where each catalog table is looked up, as the base last said (hybrid lookup). */
+  lookup: LookupConfig;
+  /** The app version the base last offered this device's group; applied on the main screen. */
+  appOffer: HelloApp;
+  operator: SignedInOperator;
+  /** A configuration received while a document was open; applied on the main screen (null: none). */
+  pendingConfig: TerminalConfig | null;
+  /** The document the UI shows, so configuration waits until the operator leaves it (null: none). */
+  openDocument: string | null;
 }
 export type MetaKey = keyof MetaValues;
 
@@ -121,6 +141,13 @@ export interface TerminalStore {
   resetDocumentCursor(): Promise<void>;
 
   lookupBarcode(code: string): Promise<BarcodeHit[]>;
+  /**
+   * Online lookup answers, kept apart from the replicated catalog (no effect on its rows, index or
+   * checksums). Storing under a code replaces its entry; the oldest go beyond LOOKUP_CACHE_LIMIT.
+   * resetForEnrollment empties it.
+   */
+  cacheLookup(code: string, entry: LookupCacheEntry): Promise<void>;
+  cachedLookup(code: string): Promise<LookupCacheEntry | undefined>;
   findCellByBarcode(code: string): Promise<Cell | undefined>;
   getRow<T extends CatalogTable>(table: T, id: string): Promise<CatalogRowByTable[T] | undefined>;
   /** Rows ordered by id, after `after`. */

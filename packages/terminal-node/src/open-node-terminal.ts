@@ -3,7 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { nodeBundleCrypto } from '@shelfsync/bundle/node';
 import { type FetchLike, TerminalEngine, type TerminalEngineOptions } from '@shelfsync/terminal-core';
+import { nodeStorageEstimate } from './node-storage.js';
 import { openSqliteTerminalStore } from './sqlite-terminal-store.js';
 
 export type NodeTerminalOptions = Partial<Omit<TerminalEngineOptions, 'store'>>;
@@ -26,7 +28,9 @@ export async function openNodeTerminal(
     timers: nodeTimers,
     randomId: randomUUID,
     newAbort: () => new AbortController(),
+    bundleCrypto: nodeBundleCrypto,
     platform: `node ${process.version} ${process.platform}`,
+    storageEstimate: () => nodeStorageEstimate(stateDir),
     ...opts,
     store,
   });

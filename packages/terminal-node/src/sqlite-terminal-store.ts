@@ -15,6 +15,7 @@ import {
   type Enrollment,
   type LocalChange,
   type LocalChangeResult,
+  type LookupCacheEntry,
   type MetaKey,
   type MetaValues,
   mutationDocId,
@@ -28,6 +29,7 @@ import {
 } from '@shelfsync/terminal-core';
 import Database from 'better-sqlite3';
 import { SqliteCatalogWriter } from './sqlite-catalog-writer.js';
+import { SqliteLookupCache } from './sqlite-lookup-cache.js';
 import { openSqliteDb, type SqliteDb } from './sqlite-terminal-schema.js';
 
 /** Meta keys the store keeps for itself, beside the public MetaValues. */
@@ -41,10 +43,12 @@ export function openSqliteTerminalStore(file: string): SqliteTerminalStore {
 
 export class SqliteTerminalStore implements TerminalStore {
   private readonly catalog: SqliteCatalogWriter;
+  private readonly lookupCache: SqliteLookupCache;
   private readonly stmt;
 
   constructor(private readonly db: SqliteDb) {
     this.catalog = new SqliteCatalogWriter(db);
+    this.lookupCache = new SqliteLookupCache(db);
     this.stmt = {
       getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
       setMeta: db.prepare<[string, string]>('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
@@ -81,6 +85,7 @@ export class SqliteTerminalStore implements TerminalStore {
     this.write(() => {
       for (const table of ['meta', 'documents', 'outbox', 'rejections']) this.db.exec(`DELETE FROM ${table}`);
       this.catalog.reset(CATALOG_TABLES);
+      this.lookupCache.clear();
       this.stmt.setMeta.run('enrollment', JSON.stringify(enrollment));
     });
   }
@@ -131,6 +136,14 @@ export class SqliteTerminalStore implements TerminalStore {
     return this.catalog
       .lookup('products', code)
       .map((e) => (e.packing ? { productId: e.id, packingId: e.packing } : { productId: e.id }));
+  }
+
+  async cacheLookup(code: string, entry: LookupCacheEntry): Promise<void> {
+    this.write(() => this.lookupCache.put(code, entry));
+  }
+
+  async cachedLookup(code: string): Promise<LookupCacheEntry | undefined> {
+    return this.lookupCache.get(code);
   }
 
   async findCellByBarcode(code: string): Promise<Cell | undefined> {

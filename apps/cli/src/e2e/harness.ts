@@ -79,9 +79,12 @@ export async function startServer(opts: {
   port: number;
   apiKey?: string;
   demo?: boolean;
+  /** More `serve` options, e.g. a short `--log-retention-days`. */
+  extraArgs?: string[];
 }): Promise<RunningServer> {
   const args = ['serve', '--data', opts.dataDir, '--port', String(opts.port), '--quiet'];
   if (opts.demo) args.push('--demo');
+  if (opts.extraArgs) args.push(...opts.extraArgs);
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, SHELFSYNC_API_KEY: opts.apiKey ?? 'e2e-test-key-0123456789', NO_COLOR: '1' },

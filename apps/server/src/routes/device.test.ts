@@ -7,6 +7,7 @@ import {
   PushResponseSchema,
 } from '@shelfsync/protocol';
 import { afterEach, beforeEach, expect, test } from 'vitest';
+import { readBaseConfig } from '../base-config.js';
 import {
   codeOf,
   enrollDevice,
@@ -132,7 +133,10 @@ test('hello negotiates the version, records the contact and ships the configurat
     serverTime: T0.toISOString(),
     lastMutation: 0,
   });
-  expect(body.config).toEqual(await h.store.getConfig());
+  expect(body.config).toEqual({
+    ...(await readBaseConfig(h.store)),
+    lookup: { products: { placement: 'hybrid' } },
+  });
   const [device] = await h.store.listDevices();
   expect(device).toMatchObject({
     id: deviceId,

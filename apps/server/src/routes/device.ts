@@ -1,30 +1,26 @@
 // Device API (terminal ⇄ base): enroll with a one-time code, then hello, pull and push with the
-// device's bearer token. Message shapes are in @shelfsync/protocol device-api.ts.
+// device's bearer token. The answers come from DeviceService; message shapes are in
+// @shelfsync/protocol device-api.ts.
 import {
   EnrollRequestSchema,
   EnrollResponseSchema,
   HelloRequestSchema,
   HelloResponseSchema,
-  isProtocolSupported,
-  MIN_PROTOCOL_VERSION,
-  PROTOCOL_VERSION,
   PullRequestSchema,
   PullResponseSchema,
   PushRequestSchema,
   PushResponseSchema,
   ShelfsyncError,
 } from '@shelfsync/protocol';
-import type { DeviceContact } from '@shelfsync/store';
 import type { FastifyInstance } from 'fastify';
 import { deviceAuth, deviceOf } from '../auth.js';
+import { DeviceService } from '../device-service.js';
 import { hashEnrollmentCode } from '../enrollment-code.js';
 import { createRateLimiter } from '../rate-limit.js';
 import { defineRoute } from '../route.js';
 import { generateDeviceId, generateDeviceToken, sha256Hex } from '../secrets.js';
 import type { ServerContext } from '../server-context.js';
 
-/** Documents per pull page: whole documents are large, so fewer than catalog rows. */
-const DOCS_PER_PULL = 200;
 export const ENROLL_ATTEMPTS_PER_MINUTE = 20;
 
 function registerEnroll(app: FastifyInstance, ctx: ServerContext): void {
@@ -53,7 +49,7 @@ function registerEnroll(app: FastifyInstance, ctx: ServerContext): void {
   });
 }
 
-function registerHello(app: FastifyInstance, ctx: ServerContext): void {
+function registerHello(app: FastifyInstance, service: DeviceService): void {
   defineRoute(app, {
     method: 'POST',
     url: '/hello',
@@ -62,46 +58,11 @@ function registerHello(app: FastifyInstance, ctx: ServerContext): void {
     security: 'deviceToken',
     body: HelloRequestSchema,
     responses: { 200: HelloResponseSchema },
-    handler: async ({ body, request }) => {
-      const device = deviceOf(request);
-      if (!isProtocolSupported(body.protocolVersion)) {
-        throw new ShelfsyncError('SYNC_PROTOCOL_UNSUPPORTED', undefined, {
-          client: body.protocolVersion,
-          min: MIN_PROTOCOL_VERSION,
-          max: PROTOCOL_VERSION,
-        });
-      }
-      const now = ctx.now().toISOString();
-      const contact: DeviceContact = {
-        at: now,
-        appVersion: body.appVersion,
-        protocolVersion: body.protocolVersion,
-      };
-      if (body.backlog !== undefined) contact.backlog = body.backlog;
-      if (body.storage !== undefined) contact.storage = body.storage;
-      await ctx.store.recordContact(device.id, contact);
-      const [lastMutation, config] = await Promise.all([
-        ctx.store.lastMutation(device.id),
-        ctx.store.getConfig(),
-      ]);
-      return {
-        protocolVersion: Math.min(body.protocolVersion, PROTOCOL_VERSION),
-        server: {
-          protocolVersion: PROTOCOL_VERSION,
-          minProtocolVersion: MIN_PROTOCOL_VERSION,
-          version: ctx.version,
-        },
-        baseId: ctx.baseId,
-        deviceId: device.id,
-        serverTime: now,
-        lastMutation,
-        config,
-      };
-    },
+    handler: async ({ body, request }) => service.hello(deviceOf(request), body),
   });
 }
 
-function registerSync(app: FastifyInstance, ctx: ServerContext): void {
+function registerSync(app: FastifyInstance, service: DeviceService): void {
   defineRoute(app, {
     method: 'POST',
     url: '/pull',
@@ -110,13 +71,8 @@ function registerSync(app: FastifyInstance, ctx: ServerContext): void {
     security: 'deviceToken',
     body: PullRequestSchema.optional(),
     responses: { 200: PullResponseSchema },
-    handler: async ({ body, request }) => {
-      const device = deviceOf(request);
-      const req = body ?? PullRequestSchema.parse({});
-      const catalog = await ctx.store.pullCatalog(req.catalogCursor, req.limit);
-      const documents = await ctx.store.pullDocuments(device.id, req.docCursor, DOCS_PER_PULL);
-      return { catalog, documents, serverTime: ctx.now().toISOString() };
-    },
+    handler: async ({ body, request }) =>
+      service.pull(deviceOf(request), body ?? PullRequestSchema.parse({})),
   });
   defineRoute(app, {
     method: 'POST',
@@ -126,8 +82,7 @@ function registerSync(app: FastifyInstance, ctx: ServerContext): void {
     security: 'deviceToken',
     body: PushRequestSchema,
     responses: { 200: PushResponseSchema },
-    handler: async ({ body, request }) =>
-      ctx.store.applyMutations(deviceOf(request).id, body.mutations, ctx.now().toISOString()),
+    handler: async ({ body, request }) => service.push(deviceOf(request), body),
   });
 }
 
@@ -136,7 +91,8 @@ export function registerDeviceRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.register(async (authed) => {
     authed.decorateRequest('device', null);
     authed.addHook('onRequest', deviceAuth(ctx.store));
-    registerHello(authed, ctx);
-    registerSync(authed, ctx);
+    const service = new DeviceService(ctx);
+    registerHello(authed, service);
+    registerSync(authed, service);
   });
 }

@@ -2,6 +2,7 @@
 import { EnrollmentCodeResponseSchema } from '@shelfsync/protocol';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { DEFAULT_SILENT_MINUTES, deviceRegistry } from '../device-registry.js';
 import { createEnrollmentCode } from '../enrollment-code.js';
 import { defineRoute } from '../route.js';
 import type { ServerContext } from '../server-context.js';
@@ -28,7 +29,22 @@ export const DeviceRecordSchema = z.object({
   backlog: z.number().int().optional(),
   revoked: z.boolean(),
 });
-const DeviceListSchema = z.object({ items: z.array(DeviceRecordSchema) });
+const RegistryItemSchema = DeviceRecordSchema.extend({
+  group: z.string(),
+  configVersion: z.string().optional(),
+  storage: z.object({ used: z.number(), free: z.number() }).optional(),
+  /** No contact for longer than `silentMinutes`. */
+  silent: z.boolean(),
+});
+const DeviceListSchema = z.object({ items: z.array(RegistryItemSchema) });
+const DeviceListQuery = z.object({
+  /** Minutes without contact after which a device is flagged silent (fractions allowed). */
+  silentMinutes: z.coerce
+    .number()
+    .positive()
+    .max(365 * 24 * 60)
+    .default(DEFAULT_SILENT_MINUTES),
+});
 
 export function registerDeviceAdminRoutes(app: FastifyInstance, ctx: ServerContext): void {
   defineRoute(app, {
@@ -48,10 +64,13 @@ export function registerDeviceAdminRoutes(app: FastifyInstance, ctx: ServerConte
   defineRoute(app, {
     method: 'GET',
     url: '/devices',
-    summary: 'Enrolled terminals with their last contact',
+    summary: 'Enrolled terminals: last contact, app and config version, backlog, storage, group, silent flag',
     tags: ['devices'],
     security: 'apiKey',
+    query: DeviceListQuery,
     responses: { 200: DeviceListSchema },
-    handler: async () => ({ items: await ctx.store.listDevices() }),
+    handler: async ({ query }) => ({
+      items: await deviceRegistry(ctx.store, ctx.now(), query.silentMinutes),
+    }),
   });
 }

@@ -39,12 +39,15 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext)
   defineRoute(app, {
     method: 'GET',
     url: '/documents',
-    summary: 'Completed documents not yet acknowledged, after a cursor',
+    summary: 'Completed (or, with status=cancelled, cancelled with facts) documents not yet acknowledged',
     tags,
     security: 'apiKey',
     query: DocumentListQuerySchema,
     responses: { 200: DocumentListResponseSchema },
-    handler: async ({ query }) => store.listCompleted(query.after, query.limit),
+    handler: async ({ query }) =>
+      query.status === 'cancelled'
+        ? store.listCancelled(query.after, query.limit)
+        : store.listCompleted(query.after, query.limit),
   });
   defineRoute(app, {
     method: 'GET',
@@ -75,7 +78,7 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: ServerContext)
   defineRoute(app, {
     method: 'POST',
     url: '/documents/:id/ack',
-    summary: 'Acknowledge a completed document as exported (idempotent)',
+    summary: 'Acknowledge a completed document as exported, or a listed cancelled one as seen (idempotent)',
     tags,
     security: 'apiKey',
     params: IdParams,

@@ -133,7 +133,7 @@ export function mutationContract(open: OpenStore): void {
       expect(d?.rev).toBeGreaterThan(before?.rev ?? Number.POSITIVE_INFINITY);
     });
 
-    test('an exclusive document held by one device refuses another; a shared one merges both', async () => {
+    test("an exclusive document held by one device keeps another device's facts but not its start; a shared one merges both", async () => {
       await setUp(store(), 'd1', 'inv1');
       await store().applyMutations(
         'A',
@@ -148,16 +148,22 @@ export function mutationContract(open: OpenStore): void {
         numbered(1, [
           { kind: 'fact.add', docId: 'd1', fact: fact('fb1') },
           { kind: 'fact.add', docId: 'inv1', fact: fact('fb2') },
+          { kind: 'doc.start', docId: 'd1' },
         ]),
         NOW,
       );
-      expect(res.results.map((r) => r.status)).toEqual(['rejected', 'applied']);
-      expect(res.results[0]?.error?.code).toBe('DOC_TAKEN');
+      // A scan is real work: kept on the document, marked with its device; the lease stays with A.
+      expect(res.results.map((r) => r.status)).toEqual(['applied', 'applied', 'rejected']);
+      expect(res.results[2]?.error?.code).toBe('DOC_TAKEN');
+      expect(await store().getDocument('d1')).toMatchObject({
+        deviceId: 'A',
+        facts: [{ id: 'fb1', deviceId: 'B' }],
+      });
       const inv = await store().getDocument('inv1');
       expect(inv?.facts.map((f) => `${f.id}@${f.deviceId}`)).toEqual(['fa@A', 'fb2@B']);
     });
 
-    test('complete closes the document; later changes from any device are rejected', async () => {
+    test('complete closes the document to work; late scans are kept and list it again for export', async () => {
       await setUp(store(), 'd1', 'inv1');
       await store().applyMutations(
         'A',
@@ -182,8 +188,21 @@ export function mutationContract(open: OpenStore): void {
         ]),
         NOW,
       );
-      expect(res.results.map((r) => r.error?.code)).toEqual(['DOC_CLOSED', 'DOC_CLOSED', 'DOC_CLOSED']);
+      expect(res.results.map((r) => r.error?.code)).toEqual([undefined, undefined, 'DOC_CLOSED']);
       expect((await store().getDocument('inv1'))?.deviceId).toBe('B');
+      const listed = await store().listCompleted(0, 10);
+      // Listed once each, in the order of their newest change: d1's late scan came before inv1's.
+      expect(listed.items.map((d) => [d.id, d.facts.map((f) => f.id)])).toEqual([
+        ['d1', ['late']],
+        ['inv1', ['late2']],
+      ]);
+      await store().ackDocument('d1', NOW);
+      const exported = await store().applyMutations(
+        'A',
+        numbered(6, [{ kind: 'fact.add', docId: 'd1', fact: fact('later') }]),
+        NOW,
+      );
+      expect(exported.results[0]?.error?.code).toBe('DOC_CLOSED');
     });
 
     test('release gives a document back with its facts; another device may then take it', async () => {
@@ -205,16 +224,20 @@ export function mutationContract(open: OpenStore): void {
       expect(await store().getDocument('d1')).toMatchObject({ status: 'in_progress', deviceId: 'B' });
     });
 
-    test('a cancelled document refuses mutations with DOC_CANCELLED', async () => {
+    test('a cancelled document refuses work with DOC_CANCELLED but keeps scans already made', async () => {
       await setUp(store(), 'd1');
       await store().cancelDocument('d1', undefined, NOW);
       const res = await store().applyMutations(
         'A',
-        numbered(1, [{ kind: 'fact.add', docId: 'd1', fact: fact('f1') }]),
+        numbered(1, [
+          { kind: 'fact.add', docId: 'd1', fact: fact('f1') },
+          { kind: 'doc.complete', docId: 'd1' },
+        ]),
         NOW,
       );
-      expect(res.results[0]).toMatchObject({ status: 'rejected', error: { code: 'DOC_CANCELLED' } });
-      expect((await store().getDocument('d1'))?.facts).toEqual([]);
+      expect(res.results[0]).toMatchObject({ status: 'applied' });
+      expect(res.results[1]).toMatchObject({ status: 'rejected', error: { code: 'DOC_CANCELLED' } });
+      expect(await store().getDocument('d1')).toMatchObject({ status: 'cancelled', facts: [{ id: 'f1' }] });
     });
 
     test('a terminal-created document is stored in progress, held by its device, unknown products allowed', async () => {

@@ -11,6 +11,7 @@ import {
 } from '@shelfsync/protocol';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Enrollment, PullPage, TerminalStore } from '../terminal-store.js';
+import { lookupCacheContract } from './lookup-cache.contract.js';
 
 export interface ContractOptions {
   /** Closes `store` and opens the same data again; durable adapters pass it. */
@@ -337,6 +338,17 @@ export function describeTerminalStoreContract(
         expect(await store.getCursors()).toEqual({ catalog: 0, documents: 0 });
       });
     });
+
+    const reopenCache = options.reopen;
+    lookupCacheContract(
+      () => store,
+      reopenCache
+        ? async () => {
+            store = await reopenCache(store);
+            return store;
+          }
+        : undefined,
+    );
 
     if (options.reopen) {
       const reopen = options.reopen;

@@ -1,0 +1,93 @@
+// Issue 8 acceptance, leases with whole processes: a lease left untouched past its time returns the
+// document to the pool, the next terminal takes it and the first is told; an admin release does the
+// same at once. The server runs with a lease of about ten seconds (SHELFSYNC_LEASE_HOURS).
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
+import { accounting, cli, freePort, type RunningServer, removeDir, startServer, tempDir } from './harness.js';
+import { docs, enrollTerminal, scan, sync, type VirtualTerminal } from './terminals.js';
+
+const LEASE_HOURS = 0.003; // 10.8 s: long enough for a few CLI runs, short enough to wait for
+let dataDir = '';
+let server: RunningServer | undefined;
+let acc: ReturnType<typeof accounting>;
+const terminals: VirtualTerminal[] = [];
+
+const T = (i: number): VirtualTerminal => {
+  const t = terminals[i];
+  if (!t) throw new Error(`no terminal ${i}`);
+  return t;
+};
+
+beforeAll(async () => {
+  dataDir = tempDir('lease-srv');
+  const saved = process.env['SHELFSYNC_LEASE_HOURS'];
+  process.env['SHELFSYNC_LEASE_HOURS'] = String(LEASE_HOURS);
+  try {
+    server = await startServer({ dataDir, port: await freePort() });
+  } finally {
+    if (saved === undefined) delete process.env['SHELFSYNC_LEASE_HOURS'];
+    else process.env['SHELFSYNC_LEASE_HOURS'] = saved;
+  }
+  acc = accounting(server.url, server.apiKey);
+  await acc.call('PUT', '/api/v1/catalog/products', productsNdjson(1, 2), 'application/x-ndjson');
+  for (const name of ['t1', 't2', 't3']) terminals.push(await enrollTerminal(server, name));
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  removeDir(dataDir);
+  for (const t of terminals) removeDir(t.state);
+});
+
+const ids = async (t: VirtualTerminal) => (await docs(t)).map((d) => d.id);
+
+test('an untouched lease expires back to the pool; the next terminal takes it, the first is told', async () => {
+  await acc.call('POST', '/api/v1/documents', {
+    id: 'R-9',
+    type: 'receipt',
+    lines: [{ productId: e2eProductId(1), qty: 1 }],
+  });
+  const claimedAt = Date.now();
+  await cli(['terminal', 'claim', '--state', T(0).state, '--doc', 'R-9']);
+  const held = await acc.call('GET', '/api/v1/leases');
+  expect(held.body['items']).toEqual([
+    expect.objectContaining({ docId: 'R-9', deviceId: T(0).deviceId, facts: 0 }),
+  ]);
+  await sync(T(2));
+  expect(await ids(T(2))).not.toContain('R-9');
+
+  // The sweeper runs on its own; wait for it rather than for a fixed time.
+  const deadline = Date.now() + 30_000;
+  while ((((await acc.call('GET', '/api/v1/leases')).body['items'] as unknown[]) ?? []).length > 0) {
+    if (Date.now() > deadline) throw new Error('the lease never expired');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  expect(Date.now() - claimedAt).toBeGreaterThanOrEqual(LEASE_HOURS * 3_600_000 - 1000);
+  expect((await acc.call('GET', '/api/v1/documents/R-9')).body).toMatchObject({ status: 'new' });
+  await sync(T(2));
+  expect(await ids(T(2))).toContain('R-9');
+  await cli(['terminal', 'claim', '--state', T(1).state, '--doc', 'R-9']);
+  const t1 = await sync(T(0));
+  expect(t1.revocations).toContainEqual({ id: 'R-9', reason: 'taken over' });
+  const t3 = await sync(T(2));
+  expect(t3.revocations).toContainEqual({ id: 'R-9', reason: 'taken by another device' });
+}, 90_000);
+
+test('an admin release puts a held document back in the pool, with its scans, for every terminal', async () => {
+  await acc.call('POST', '/api/v1/documents', {
+    id: 'R-10',
+    type: 'receipt',
+    lines: [{ productId: e2eProductId(2), qty: 1 }],
+  });
+  await cli(['terminal', 'claim', '--state', T(0).state, '--doc', 'R-10']);
+  // A scan: a lease with facts never expires by itself, so only the admin's release frees it here.
+  await scan(T(0), 'R-10', e2eUnitBarcode(2));
+  await sync(T(0));
+  await sync(T(1));
+  expect(await ids(T(1))).not.toContain('R-10');
+  const released = await acc.call('POST', '/api/v1/documents/R-10/release');
+  expect(released.body).toMatchObject({ status: 'released' });
+  await sync(T(1));
+  const back = (await docs(T(1))).find((d) => d.id === 'R-10');
+  expect(back?.facts.map((f) => f.deviceId)).toEqual([T(0).deviceId]);
+}, 60_000);

@@ -1,0 +1,97 @@
+// The device API without its transport: hello, pull and push for an authenticated device. The HTTP
+// routes (routes/device.ts) and bundle answering (bundle-answerer.ts) both call it, so a cable, Wi-Fi
+// and a bundle file carried through an RDP folder get exactly the same answers.
+import {
+  type DeviceLogEntry,
+  type HelloResponse,
+  isProtocolSupported,
+  MIN_PROTOCOL_VERSION,
+  PROTOCOL_VERSION,
+  type PullResponse,
+  type PushResponse,
+  ShelfsyncError,
+} from '@shelfsync/protocol';
+import type { DeviceContact, DeviceRecord } from '@shelfsync/store';
+import { readBaseConfig } from './base-config.js';
+import type { ServerContext } from './server-context.js';
+
+/** Documents per pull page: whole documents are large, so fewer than catalog rows. */
+export const DOCS_PER_PULL = 200;
+
+/** Parsed hello input (defaults filled), as the HTTP route and bundles hand it over. */
+export interface HelloInput {
+  protocolVersion: number;
+  appVersion: string;
+  backlog?: number | undefined;
+  storage?: { used: number; free: number } | undefined;
+}
+
+export interface PullInput {
+  catalogCursor: number;
+  docCursor: number;
+  limit: number;
+}
+
+export class DeviceService {
+  constructor(private readonly ctx: ServerContext) {}
+
+  async hello(device: DeviceRecord, body: HelloInput): Promise<HelloResponse> {
+    if (!isProtocolSupported(body.protocolVersion)) {
+      throw new ShelfsyncError('SYNC_PROTOCOL_UNSUPPORTED', undefined, {
+        client: body.protocolVersion,
+        min: MIN_PROTOCOL_VERSION,
+        max: PROTOCOL_VERSION,
+      });
+    }
+    const now = this.ctx.now().toISOString();
+    const contact: DeviceContact = {
+      at: now,
+      appVersion: body.appVersion,
+      protocolVersion: body.protocolVersion,
+    };
+    if (body.backlog !== undefined) contact.backlog = body.backlog;
+    if (body.storage !== undefined) contact.storage = body.storage;
+    await this.ctx.store.recordContact(device.id, contact);
+    const [lastMutation, config] = await Promise.all([
+      this.ctx.store.lastMutation(device.id),
+      readBaseConfig(this.ctx.store),
+    ]);
+    return {
+      protocolVersion: Math.min(body.protocolVersion, PROTOCOL_VERSION),
+      server: {
+        protocolVersion: PROTOCOL_VERSION,
+        minProtocolVersion: MIN_PROTOCOL_VERSION,
+        version: this.ctx.version,
+      },
+      baseId: this.ctx.baseId,
+      deviceId: device.id,
+      serverTime: now,
+      lastMutation,
+      config,
+    };
+  }
+
+  async pull(device: DeviceRecord, req: PullInput): Promise<PullResponse> {
+    const catalog = await this.ctx.store.pullCatalog(req.catalogCursor, req.limit);
+    const documents = await this.ctx.store.pullDocuments(device.id, req.docCursor, DOCS_PER_PULL);
+    return { catalog, documents, serverTime: this.ctx.now().toISOString() };
+  }
+
+  /** Applies mutations exactly once; log lines go to the base's device log (when it keeps one). */
+  async push(
+    device: DeviceRecord,
+    body: {
+      mutations: Parameters<ServerContext['store']['applyMutations']>[1];
+      logs?: DeviceLogEntry[] | undefined;
+    },
+  ): Promise<PushResponse> {
+    const answer = await this.ctx.store.applyMutations(
+      device.id,
+      body.mutations,
+      this.ctx.now().toISOString(),
+    );
+    if (body.logs !== undefined && body.logs.length > 0)
+      await this.ctx.deviceLogs?.append(device.id, body.logs);
+    return answer;
+  }
+}

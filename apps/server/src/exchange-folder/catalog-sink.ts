@@ -1,0 +1,38 @@
+// Where an imported CommerceML file goes: straight into a store (exchange folder, `import --data`)
+// or through the REST API of a running server (`import --server`). The import logic is the same.
+import type { DocumentInputSchema, Product, Warehouse } from '@shelfsync/protocol';
+import type { ServerStore, UpsertCounts } from '@shelfsync/store';
+import type { z } from 'zod';
+import { prepareDocuments } from '../document-input.js';
+
+export type ImportedDocumentInput = z.output<typeof DocumentInputSchema>;
+
+export type RowCounts = Pick<UpsertCounts, 'created' | 'updated' | 'unchanged' | 'deleted'>;
+
+export interface CatalogSink {
+  /** Stores streamed product rows in one transaction (merge). */
+  upsertProducts(rows: AsyncIterable<Product>): Promise<RowCounts>;
+  upsertWarehouses(rows: readonly Warehouse[]): Promise<void>;
+  /** A committed product row (reads must not wait for an upload in progress). */
+  getProduct(id: string): Promise<Product | undefined>;
+  deleteProduct(id: string): Promise<boolean>;
+  /** Stores documents in one transaction; returns how many were created or replaced. */
+  putDocuments(docs: readonly ImportedDocumentInput[]): Promise<number>;
+}
+
+export function storeSink(store: ServerStore, now: () => Date): CatalogSink {
+  return {
+    upsertProducts: (rows) => store.upsertCatalog('products', rows, 'merge'),
+    upsertWarehouses: async (rows) => {
+      await store.upsertCatalog('warehouses', rows, 'merge');
+    },
+    getProduct: async (id) => (await store.getCatalogRow('products', id)) as Product | undefined,
+    deleteProduct: (id) => store.deleteCatalogRow('products', id),
+    putDocuments: async (docs) => {
+      const config = await store.getConfig();
+      const prepared = prepareDocuments(docs, new Set(config.documentTypes.map((t) => t.id)));
+      const put = await store.putDocuments(prepared, now().toISOString());
+      return put.created + put.replaced;
+    },
+  };
+}

@@ -1,0 +1,103 @@
+// The app shell: enrollment, then operator sign-in, then the screens. Holds language, operator and
+// the current route; Android's back button goes back to the main screen through the history API.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { pickLanguage, translate } from '../i18n/i18n.js';
+import { EnrollScreen } from '../screens/enroll-screen.js';
+import { LoginScreen } from '../screens/login-screen.js';
+import { Routes } from '../screens/routes.js';
+import { AppContext, type AppServices } from './app-context.js';
+import type { Terminal } from './create-terminal.js';
+import {
+  type LangChoice,
+  loadLangChoice,
+  loadOperator,
+  type Operator,
+  saveLangChoice,
+  saveOperator,
+} from './preferences.js';
+import { checkStorage, type StorageHealth } from './storage-health.js';
+import { useHistoryRoute } from './use-history-route.js';
+
+type Phase = 'loading' | 'enroll' | 'login' | 'ready';
+
+export function App({ terminal }: { terminal: Terminal }) {
+  const [phase, setPhase] = useState<Phase>('loading');
+  const { route, navigate, back } = useHistoryRoute();
+  const [langChoice, setLangChoice] = useState<LangChoice>(loadLangChoice);
+  const [operator, setOperator] = useState<Operator | undefined>(loadOperator);
+  const [storage, setStorage] = useState<StorageHealth>();
+  const lang = langChoice === 'auto' ? pickLanguage(navigator.languages) : langChoice;
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  useEffect(() => {
+    void terminal.exchange.start().then(() => {
+      const { enrolled } = terminal.exchange.state;
+      setPhase(!enrolled ? 'enroll' : loadOperator() ? 'ready' : 'login');
+    });
+    void checkStorage().then(setStorage);
+  }, [terminal]);
+
+  const services: AppServices = useMemo(
+    () => ({
+      terminal,
+      lang,
+      langChoice,
+      t: (key, params) => translate(lang, key, params),
+      operator,
+      navigate,
+      back,
+      setLang: (choice) => {
+        saveLangChoice(choice);
+        setLangChoice(choice);
+      },
+      reenroll: () => {
+        navigate({ name: 'main' });
+        setPhase('enroll');
+      },
+      signOut: () => {
+        void terminal.engine.login(null);
+        saveOperator(undefined);
+        setOperator(undefined);
+        navigate({ name: 'main' });
+        setPhase('login');
+      },
+    }),
+    [terminal, lang, langChoice, operator, navigate, back],
+  );
+
+  const signIn = (op: Operator | undefined) => {
+    // The engine stamps the operator on facts and tells the base at the next exchange.
+    void terminal.engine.login(op?.id ?? null);
+    saveOperator(op);
+    setOperator(op);
+    navigate({ name: 'main' });
+    setPhase('ready');
+  };
+
+  return (
+    <AppContext.Provider value={services}>
+      {phase === 'loading' && <div class="screen loading">{services.t('loading')}</div>}
+      {phase === 'enroll' && (
+        <EnrollScreen
+          {...(terminal.exchange.state.enrolled
+            ? { onCancel: () => setPhase(operator ? 'ready' : 'login') }
+            : {})}
+          onEnrolled={() => {
+            setPhase('login');
+            void terminal.exchange.start().then(() => terminal.exchange.exchangeNow());
+          }}
+        />
+      )}
+      {phase === 'login' &&
+        (route.name === 'settings' ? (
+          <Routes route={route} storage={storage} />
+        ) : (
+          <LoginScreen onSignedIn={signIn} />
+        ))}
+      {phase === 'ready' && <Routes route={route} storage={storage} />}
+    </AppContext.Provider>
+  );
+}

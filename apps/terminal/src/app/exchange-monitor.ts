@@ -1,0 +1,131 @@
+// Keeps the exchange state the main screen shows (online, exchanging, last exchange, unsent count,
+// last error) and runs the background SyncLoop: on a timer, on the `online` event, and at once when
+// a finished document should go out.
+import { ShelfsyncError } from '@shelfsync/protocol';
+import {
+  SyncLoop,
+  type SyncLoopEvent,
+  type SyncSummary,
+  type TerminalEngine,
+} from '@shelfsync/terminal-core';
+import { browserTimers } from './browser-platform.js';
+
+export interface ExchangeState {
+  online: boolean;
+  exchanging: boolean;
+  enrolled: boolean;
+  pending: number;
+  rejections: number;
+  lastSyncAt?: string;
+  /** The last exchange failed with this code (cleared by the next success). */
+  lastError?: { code: string; message: string };
+  /** Bumped after each exchange that brought documents or config, so screens reload. */
+  revision: number;
+}
+
+type Listener = (state: ExchangeState) => void;
+
+/** Quiet time after the last scan before its work is sent. */
+const PUSH_DELAY_MS = 5_000;
+
+export class ExchangeMonitor {
+  #state: ExchangeState = {
+    online: navigator.onLine,
+    exchanging: false,
+    enrolled: false,
+    pending: 0,
+    rejections: 0,
+    revision: 0,
+  };
+  readonly #listeners = new Set<Listener>();
+  readonly #loop: SyncLoop<SyncSummary>;
+  #pushSoon: number | undefined;
+
+  constructor(private readonly engine: TerminalEngine) {
+    this.#loop = new SyncLoop<SyncSummary>({
+      sync: () => this.#runSync(),
+      timers: browserTimers,
+      intervalMs: 60_000,
+      onResult: (event) => this.#onResult(event),
+    });
+    window.addEventListener('online', () => {
+      this.#set({ online: true });
+      void this.#loop.trigger();
+    });
+    window.addEventListener('offline', () => this.#set({ online: false }));
+  }
+
+  get state(): ExchangeState {
+    return this.#state;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Starts background exchanges once the terminal is enrolled. */
+  async start(): Promise<void> {
+    await this.refresh();
+    if (this.#state.enrolled) this.#loop.start();
+  }
+
+  /** The Exchange button: runs one now (or right after the one in progress). */
+  exchangeNow(): Promise<void> {
+    if (!this.#state.enrolled) return Promise.resolve();
+    this.#loop.start();
+    return this.#loop.trigger();
+  }
+
+  /**
+   * After a local change: refresh the unsent count and, when online, exchange a few seconds after the
+   * last of a run of scans, so work reaches the base soon without an exchange per scan.
+   */
+  noteLocalChange(): void {
+    void this.refresh();
+    if (this.#pushSoon !== undefined) window.clearTimeout(this.#pushSoon);
+    this.#pushSoon = window.setTimeout(() => {
+      this.#pushSoon = undefined;
+      if (navigator.onLine) void this.exchangeNow();
+    }, PUSH_DELAY_MS);
+  }
+
+  /** Re-reads the unsent count and enrollment from the store (after each local change). */
+  async refresh(): Promise<void> {
+    const status = await this.engine.status();
+    const next: Partial<ExchangeState> = {
+      enrolled: status.enrolled,
+      pending: status.pending,
+      rejections: status.rejections,
+    };
+    if (status.lastSync) next.lastSyncAt = status.lastSync.at;
+    this.#set(next);
+  }
+
+  async #runSync(): Promise<SyncSummary> {
+    this.#set({ exchanging: true });
+    return this.engine.sync();
+  }
+
+  #onResult(event: SyncLoopEvent<SyncSummary>): void {
+    if (event.ok) {
+      const { summary } = event;
+      const changed = summary.pulledDocuments > 0 || summary.pulledChanges > 0 || summary.configChanged;
+      const { lastError: _cleared, ...rest } = this.#state;
+      this.#state = { ...rest, online: true, revision: rest.revision + (changed ? 1 : 0) };
+    } else {
+      const error = event.error;
+      const code = error instanceof ShelfsyncError ? error.code : 'SYNC_OFFLINE';
+      const message = error instanceof Error ? error.message : String(error);
+      this.#state = { ...this.#state, lastError: { code, message } };
+      if (code === 'SYNC_OFFLINE') this.#state.online = false;
+    }
+    this.#set({ exchanging: false });
+    void this.refresh();
+  }
+
+  #set(patch: Partial<ExchangeState>): void {
+    this.#state = { ...this.#state, ...patch };
+    for (const l of this.#listeners) l(this.#state);
+  }
+}

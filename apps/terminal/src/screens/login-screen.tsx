@@ -1,0 +1,109 @@
+// Operator sign-in by badge scan or PIN, checked offline against the users catalog's hashes.
+import type { User } from '@shelfsync/protocol';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useApp } from '../app/app-context.js';
+import type { Operator } from '../app/preferences.js';
+import { useExchangeState } from '../app/use-exchange-state.js';
+import { type Credential, findOperator } from '../auth/find-operator.js';
+import { loadUsers } from '../auth/load-users.js';
+import { Banner } from '../components/banner.js';
+import { ScreenHeader } from '../components/screen-header.js';
+import { feedback } from '../feedback/feedback.js';
+import { useScans } from '../scan/use-scans.js';
+
+export function LoginScreen({ onSignedIn }: { onSignedIn: (op: Operator | undefined) => void }) {
+  const { t, terminal, navigate } = useApp();
+  const [users, setUsers] = useState<User[]>();
+  const [pin, setPin] = useState('');
+  const [checking, setChecking] = useState(false);
+  const [wrong, setWrong] = useState(false);
+  // The first exchange after enrolling brings the users catalog: reload when it lands.
+  const exchange = useExchangeState(terminal.exchange);
+  const revision = exchange.revision;
+
+  useEffect(() => {
+    void loadUsers(terminal.store).then(setUsers);
+  }, [terminal, revision]);
+
+  const check = async (credential: Credential) => {
+    if (!users || checking) return;
+    setChecking(true);
+    setWrong(false);
+    try {
+      const user = await findOperator(users, credential);
+      if (user) {
+        feedback('success');
+        onSignedIn({ id: user.id, name: user.name, groups: user.groups });
+      } else {
+        feedback('error');
+        setWrong(true);
+        setPin('');
+      }
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  useScans((code) => void check({ kind: 'badge', secret: code }));
+
+  // The keypad types into the PIN at once; a badge scan still wins over the field (keyboard-wedge.ts).
+  const pinField = useRef<HTMLInputElement>(null);
+  const hasUsers = (users?.length ?? 0) > 0;
+  useEffect(() => {
+    if (hasUsers) pinField.current?.focus();
+  }, [hasUsers]);
+
+  if (users && users.length === 0 && (exchange.exchanging || (!exchange.lastSyncAt && !exchange.lastError))) {
+    return <div class="screen loading">{t('exchanging')}</div>;
+  }
+  if (users && users.length === 0) {
+    return (
+      <div class="screen">
+        <ScreenHeader title={t('loginTitle')} />
+        <div class="content form">
+          <Banner kind="info">{t('loginNoUsers')}</Banner>
+          <button type="button" class="btn btn-primary btn-wide" onClick={() => onSignedIn(undefined)}>
+            {t('loginContinue')}
+          </button>
+          <button type="button" class="btn btn-wide" onClick={() => navigate({ name: 'settings' })}>
+            {t('settings')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div class="screen">
+      <ScreenHeader title={t('loginTitle')} />
+      <form
+        class="content form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (pin !== '') void check({ kind: 'pin', secret: pin });
+        }}
+      >
+        <p class="hint">{t('loginHint')}</p>
+        <label class="field">
+          <span>{t('loginPin')}</span>
+          <input
+            class="input input-big"
+            type="password"
+            ref={pinField}
+            inputMode="numeric"
+            autoComplete="off"
+            value={pin}
+            onInput={(e) => setPin(e.currentTarget.value)}
+          />
+        </label>
+        {wrong && <Banner kind="error">{t('loginWrong')}</Banner>}
+        <button type="submit" class="btn btn-primary btn-wide" disabled={!users || checking || pin === ''}>
+          {checking ? t('loginChecking') : t('loginSubmit')}
+        </button>
+        <button type="button" class="btn btn-wide" onClick={() => navigate({ name: 'settings' })}>
+          {t('settings')}
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+// The operator signed in on a terminal. The base is told at the next exchange (documents assigned to
+// operators and groups follow the operator), and the terminal's scans carry the operator's id.
+import type { DeviceTransport } from './device-transport.js';
+import type { TerminalStore } from './terminal-store.js';
+
+export interface SignedInOperator {
+  /** Null after signing out. */
+  id: string | null;
+  /** False until the base has recorded this operator for the device. */
+  sent: boolean;
+}
+
+export async function signIn(store: TerminalStore, operatorId: string | null): Promise<void> {
+  const current = await store.getMeta('operator');
+  if (current?.id === operatorId && current.sent) return;
+  await store.setMeta('operator', { id: operatorId, sent: false });
+}
+
+/**
+ * Tells the base who is signed in, before the exchange's pull. The base gives the documents that this
+ * changes a new revision, so the pull that follows sends the new operator's and revokes the old one's.
+ */
+export async function sendOperator(store: TerminalStore, transport: DeviceTransport): Promise<void> {
+  const current = await store.getMeta('operator');
+  if (!current || current.sent || !transport.setOperator) return;
+  await transport.setOperator({ operatorId: current.id });
+  await store.setMeta('operator', { ...current, sent: true });
+}
