@@ -7,7 +7,6 @@ import { apiKeyAuth } from './auth.js';
 import { JSON_BODY_LIMIT, registerJsonParser } from './body-parsers.js';
 import { registerDocumentsAmongTerminals } from './documents-among-terminals.js';
 import { frameworkErrorHandler, registerErrorHandling } from './errors.js';
-import { registerHelloExtras } from './hello-extras.js';
 import { registerOpenApi } from './openapi.js';
 import { useZodOnly } from './route.js';
 import { registerAppFileServing } from './routes/app-files.js';
@@ -67,7 +66,6 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     },
     { prefix: INTEGRATION_API_PREFIX },
   );
-  registerHelloExtras(app, ctx);
   registerAppFileServing(app, ctx);
   await app.register(async (device) => registerDeviceRoutes(device, ctx), { prefix: DEVICE_API_PREFIX });
   await registerDocumentsAmongTerminals(app, ctx, opts.apiKeyHash);

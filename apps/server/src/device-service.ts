@@ -13,6 +13,7 @@ import {
 } from '@shelfsync/protocol';
 import type { DeviceContact, DeviceRecord } from '@shelfsync/store';
 import { readBaseConfig } from './base-config.js';
+import { helloExtras } from './hello-extras.js';
 import type { ServerContext } from './server-context.js';
 
 /** Documents per pull page: whole documents are large, so fewer than catalog rows. */
@@ -24,6 +25,8 @@ export interface HelloInput {
   appVersion: string;
   backlog?: number | undefined;
   storage?: { used: number; free: number } | undefined;
+  /** The configuration version the terminal holds, for the device registry. */
+  configVersion?: string | undefined;
 }
 
 export interface PullInput {
@@ -52,9 +55,10 @@ export class DeviceService {
     if (body.backlog !== undefined) contact.backlog = body.backlog;
     if (body.storage !== undefined) contact.storage = body.storage;
     await this.ctx.store.recordContact(device.id, contact);
-    const [lastMutation, config] = await Promise.all([
+    const [lastMutation, config, extras] = await Promise.all([
       this.ctx.store.lastMutation(device.id),
       readBaseConfig(this.ctx.store),
+      helloExtras(this.ctx.store, device.id, body.configVersion),
     ]);
     return {
       protocolVersion: Math.min(body.protocolVersion, PROTOCOL_VERSION),
@@ -67,7 +71,8 @@ export class DeviceService {
       deviceId: device.id,
       serverTime: now,
       lastMutation,
-      config,
+      config: { ...config, lookup: extras.lookup },
+      ...(extras.app ? { app: extras.app } : {}),
     };
   }
 
