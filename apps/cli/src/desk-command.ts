@@ -30,6 +30,7 @@ interface DeskOptions {
   adb?: string;
   adbPoll: number;
   quiet?: boolean;
+  logRequests?: boolean;
 }
 
 export function registerDesk(program: Command): void {
@@ -46,7 +47,8 @@ export function registerDesk(program: Command): void {
     .option('--bundles <dir>', 'answer exchange bundles dropped in this folder (RDP relay)')
     .option('--adb <path>', 'adb executable (default: adb on PATH)')
     .addOption(intOption('--adb-poll <ms>', 'how often to look for cabled terminals', 50).default(2000))
-    .option('--quiet', 'do not log requests')
+    .option('--log-requests', 'log every request as a JSON line (warnings and errors are always logged)')
+    .option('--quiet', 'log nothing but the start-up banner')
     .action(async (opts: DeskOptions) => desk(opts));
 }
 
@@ -60,7 +62,7 @@ async function desk(opts: DeskOptions): Promise<void> {
     dataDir,
     host: '127.0.0.1',
     port: opts.port,
-    logger: false,
+    logger: opts.quiet ? false : opts.logRequests ? true : { level: 'warn' },
     configure: (app) => registerTerminalApp(app),
   });
   const port = Number(new URL(server.url).port);

@@ -21,6 +21,7 @@ interface ServeOptions {
   port: number;
   demo?: boolean;
   quiet?: boolean;
+  logRequests?: boolean;
   exchange?: string;
   exchangeFormat: ExportFormat;
   exchangePoll: number;
@@ -41,7 +42,8 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'address to listen on (0.0.0.0 to accept terminals on the network)', '127.0.0.1')
     .addOption(intOption('--port <port>', 'port to listen on (0 picks a free one)').default(8750))
     .option('--demo', 'load a demo catalog and three tasks when the base is empty')
-    .option('--quiet', 'do not log requests')
+    .option('--log-requests', 'log every request as a JSON line (warnings and errors are always logged)')
+    .option('--quiet', 'log nothing but the start-up banner')
     .addOption(
       new Option('--log-retention-days <days>', 'how long terminal log lines are kept (fractions allowed)')
         .argParser(positiveNumber)
@@ -66,7 +68,7 @@ async function serve(opts: ServeOptions): Promise<void> {
     dataDir,
     host: opts.host,
     port: opts.port,
-    logger: !opts.quiet,
+    logger: opts.quiet ? false : opts.logRequests ? true : { level: 'warn' },
     logRetentionDays: opts.logRetentionDays,
     configure: (app) => registerTerminalApp(app),
   });

@@ -27,7 +27,8 @@ export interface BuildServerOptions {
   apiKeyHash: string;
   /** The server's software version, shown in OpenAPI and sent to terminals. */
   version: string;
-  logger?: boolean;
+  /** true logs every request (info); a level logs only that and above; false logs nothing. */
+  logger?: boolean | { level: 'info' | 'warn' | 'error' };
   /** Clock, replaceable in tests (enrollment expiry, timestamps). */
   now?: () => Date;
   /** Keeps log lines uploaded by terminals; without it they are dropped. */

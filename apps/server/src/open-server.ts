@@ -18,7 +18,8 @@ export interface OpenServerOptions {
   /** 0 picks a free port; the real one is in `url`. */
   port?: number;
   apiKey?: string;
-  logger?: boolean;
+  /** true logs every request (info); a level logs only that and above; false logs nothing. */
+  logger?: boolean | { level: 'info' | 'warn' | 'error' };
   /** Adds routes before listening (desk mode serves the terminal app this way). */
   configure?: (app: FastifyInstance) => void | Promise<void>;
   /** How long terminal log lines are kept (default 14 days; fractions allowed). */
