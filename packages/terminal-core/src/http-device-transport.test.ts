@@ -5,7 +5,7 @@ import type { FetchLike } from './platform.js';
 import { TestDeviceApi } from './test-device-api.js';
 import { ManualTimers } from './test-manual-timers.js';
 
-const WIFI = 'http://192.168.1.10:8080';
+const WIFI = 'http://wifi-base.test:8080'; // a reserved name: the fake fetch never leaves the process
 const USB = 'http://localhost:8080';
 const hello = { protocolVersion: PROTOCOL_VERSION, appVersion: 'test' };
 
