@@ -1,5 +1,6 @@
 // Builds the terminal PWA into dist/: the app, then the service worker with the list of files to
-// precache (every built file, so the app starts offline) and a version that changes with any of them.
+// precache (every built file but WebAssembly, so the app starts offline), the WebAssembly it caches
+// on first use instead, and a version that changes with any of them.
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
@@ -9,6 +10,27 @@ import { defineConfig, type Plugin, transformWithOxc } from 'vite';
 const root = dirname(fileURLToPath(import.meta.url));
 const outDir = join(root, 'dist');
 const serverUrl = process.env.SHELFSYNC_SERVER ?? 'http://localhost:8750';
+
+/** The version this build reports at hello: SHELFSYNC_APP_VERSION, else the package version. */
+async function appVersion(): Promise<string> {
+  if (process.env.SHELFSYNC_APP_VERSION) return process.env.SHELFSYNC_APP_VERSION;
+  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Writes the version into index.html, where src/app/app-version.ts reads it. */
+function versionMeta(): Plugin {
+  return {
+    name: 'shelfsync-version-meta',
+    async transformIndexHtml(html) {
+      const version = await appVersion();
+      return html.replace(
+        /<meta name="shelfsync-version" content="[^"]*" \/>/,
+        `<meta name="shelfsync-version" content="${version}" />`,
+      );
+    },
+  };
+}
 
 /** Paths relative to `dir`, with forward slashes. */
 async function listFiles(dir: string): Promise<string[]> {
@@ -29,14 +51,19 @@ function serviceWorker(): Plugin {
     },
     async closeBundle() {
       if (built.length === 0) return; // the build failed; its own error is reported
-      const files = [...new Set([...built, ...(await listFiles(join(root, 'public')))])]
+      const all = [...new Set([...built, ...(await listFiles(join(root, 'public')))])]
         .filter((f) => f !== 'sw.js' && !f.startsWith('.'))
         .sort();
+      // WebAssembly (the camera fallback's ZXing, ~1 MB) is cached when first fetched, not installed.
+      const onFirstUse = all.filter((f) => f.endsWith('.wasm'));
+      const files = all.filter((f) => !onFirstUse.includes(f));
       const hash = createHash('sha256');
-      for (const f of files) hash.update(f).update(await readFile(join(outDir, f)));
+      for (const f of all) hash.update(f).update(await readFile(join(outDir, f)));
       const precache = {
         version: hash.digest('hex').slice(0, 16),
-        files: ['/', ...files.map((f) => `/${f}`)],
+        // Relative to the worker's scope: / for the base's own build, /app/<version>/ for a hosted one.
+        files: ['./', ...files],
+        onFirstUse,
       };
       const source = await readFile(join(root, 'sw', 'service-worker.ts'), 'utf8');
       const { code } = await transformWithOxc(source, 'service-worker.ts', { lang: 'ts' });
@@ -48,6 +75,8 @@ function serviceWorker(): Plugin {
 
 export default defineConfig({
   root,
+  // Relative URLs, so the same build works at / and where a base hosts a version (/app/<version>/).
+  base: './',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir,
@@ -59,5 +88,5 @@ export default defineConfig({
   server: {
     proxy: { '/device': serverUrl, '/api': serverUrl },
   },
-  plugins: [serviceWorker()],
+  plugins: [versionMeta(), serviceWorker()],
 });

@@ -7,6 +7,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { registerTerminalAssignment } from './terminal-assignment-commands.js';
 import { registerTerminalBundles } from './terminal-bundle-commands.js';
 import { registerTerminalConfig } from './terminal-config-command.js';
+import { registerTerminalCreate } from './terminal-create-command.js';
 import { printDocuments, printLookup, printScan, printStatus, printSync } from './terminal-output.js';
 import { registerTerminalStock } from './terminal-stock-command.js';
 
@@ -131,6 +132,7 @@ export function registerTerminal(program: Command): void {
   registerTerminalAssignment(terminal);
   registerTerminalStock(terminal);
   registerTerminalConfig(terminal);
+  registerTerminalCreate(terminal);
 
   terminal
     .command('complete')

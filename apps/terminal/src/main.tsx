@@ -24,7 +24,10 @@ async function main(): Promise<void> {
   if (!root) throw new Error('#app missing');
   render(<App terminal={terminal} />, root);
   if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-    navigator.serviceWorker.register('/sw.js').catch((e: unknown) => console.warn('service worker', e));
+    // Beside index.html: /sw.js for the base's own build, /app/<version>/sw.js for a hosted version.
+    navigator.serviceWorker
+      .register(new URL('sw.js', document.baseURI))
+      .catch((e: unknown) => console.warn('service worker', e));
   }
 }
 

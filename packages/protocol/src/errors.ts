@@ -196,6 +196,12 @@ export const ERRORS = {
     message: 'Another terminal is processing this document; it cannot be changed on this one.',
     ru: 'Этот документ обрабатывается на другом терминале; на этом изменить его нельзя.',
   },
+  DOC_NOT_CREATABLE: {
+    status: 422,
+    retryable: false,
+    message: 'Documents of this type cannot be created on a terminal; they come from the accounting system.',
+    ru: 'Документы этого типа нельзя создать на терминале; они приходят из учётной системы.',
+  },
 
   // Scanning (the filling engine's refusals, shown to the operator)
   SCAN_UNKNOWN_BARCODE: {
@@ -373,6 +379,13 @@ export const ERRORS = {
     retryable: true,
     message: 'A document is open on the terminal. Finish or leave it, then apply the new configuration.',
     ru: 'На терминале открыт документ. Завершите его или выйдите, затем примените новую конфигурацию.',
+  },
+  TERMINAL_NO_SERVER: {
+    status: 400,
+    retryable: false,
+    message:
+      'This terminal has no server address: it exchanges by bundle files. Add a server or cable address in Settings to exchange over the network.',
+    ru: 'У терминала нет адреса сервера: он обменивается файлами-пакетами. Чтобы обмениваться по сети, добавьте адрес сервера или кабеля в настройках.',
   },
   CLI_USAGE: {
     status: 400,

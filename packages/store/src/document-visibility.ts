@@ -42,3 +42,10 @@ export function revocationReason(doc: DocumentAccess, deviceId: string): string 
 export function sharedTypeIds(types: readonly { id: string; shared: boolean }[]): Set<string> {
   return new Set(types.filter((t) => t.shared).map((t) => t.id));
 }
+
+/** Types a terminal may create documents of (a forged `doc.create` of another type is refused). */
+export function creatableTypeIds(
+  types: readonly { id: string; creatableOnTerminal: boolean }[],
+): Set<string> {
+  return new Set(types.filter((t) => t.creatableOnTerminal).map((t) => t.id));
+}

@@ -14,6 +14,7 @@ export interface PgMutationContext {
   deviceId: string;
   now: string;
   sharedTypes: ReadonlySet<string>;
+  creatableTypes: ReadonlySet<string>;
   /** Documents locked by this batch, as they stand now (null: known not to exist). */
   docs: Map<string, PgDocumentRow | null>;
   /** Fact lines waiting for one multi-row insert (nothing in a batch reads facts back). */
@@ -131,6 +132,7 @@ async function complete(ctx: PgMutationContext, doc: PgDocumentRow, at: string):
 }
 
 async function create(ctx: PgMutationContext, input: DocumentInput): Promise<void> {
+  refuseUncreatable(ctx, input);
   if (await lockDocument(ctx, input.id)) {
     throw new ShelfsyncError('DOC_LOCKED', 'A document with this id already exists.', { id: input.id });
   }
@@ -149,4 +151,10 @@ async function create(ctx: PgMutationContext, input: DocumentInput): Promise<voi
   // A concurrent create of the same id fails on the primary key: an unexpected error, retried.
   await writeDocument(ctx.tx, write, ctx.now, false);
   ctx.docs.delete(input.id);
+}
+
+function refuseUncreatable(ctx: PgMutationContext, input: DocumentInput): void {
+  if (!ctx.creatableTypes.has(input.type)) {
+    throw new ShelfsyncError('DOC_NOT_CREATABLE', undefined, { type: input.type });
+  }
 }

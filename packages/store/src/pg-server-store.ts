@@ -17,7 +17,7 @@ import * as apps from './app-versions-sql.js';
 import { type BarcodeMatchRow, barcodeMatchOf, FIND_BY_BARCODE_SQL } from './barcode-match.js';
 import { configSnapshot } from './config-snapshot.js';
 import * as registry from './device-registry-sql.js';
-import { sharedTypeIds } from './document-visibility.js';
+import { creatableTypeIds, sharedTypeIds } from './document-visibility.js';
 import { pageSize } from './page-size.js';
 import * as catalog from './pg-catalog.js';
 import { PgCatalogUpload } from './pg-catalog-upload.js';
@@ -268,8 +268,9 @@ export class PgServerStore implements Port.ServerStore {
   async applyMutations(deviceId: string, mutations: readonly Mutation[], now: string): Promise<PushResponse> {
     const run = (list: readonly Mutation[]) =>
       this.write(async (tx) => {
-        const sharedTypes = sharedTypeIds(await devices.readDocumentTypes(tx));
-        const batch = await applyPgMutationBatch({ tx, deviceId, now, sharedTypes }, list);
+        const types = await devices.readDocumentTypes(tx);
+        const rules = { sharedTypes: sharedTypeIds(types), creatableTypes: creatableTypeIds(types) };
+        const batch = await applyPgMutationBatch({ tx, deviceId, now, ...rules }, list);
         if ('failedAt' in batch) throw new PushFailure(batch.failedAt, batch.cause);
         return batch;
       });

@@ -13,6 +13,7 @@ export interface MutationContext {
   deviceId: string;
   now: string;
   sharedTypes: ReadonlySet<string>;
+  creatableTypes: ReadonlySet<string>;
 }
 
 export function applyMutation(ctx: MutationContext, m: Mutation): void {
@@ -106,6 +107,7 @@ function complete(ctx: MutationContext, doc: DocumentRow, at: string): void {
 }
 
 function create(ctx: MutationContext, input: DocumentInput): void {
+  refuseUncreatable(ctx, input);
   if (findDocument(ctx.conn, input.id)) {
     throw new ShelfsyncError('DOC_LOCKED', 'A document with this id already exists.', { id: input.id });
   }
@@ -127,4 +129,10 @@ function create(ctx: MutationContext, input: DocumentInput): void {
     ctx.now,
     false,
   );
+}
+
+function refuseUncreatable(ctx: MutationContext, input: DocumentInput): void {
+  if (!ctx.creatableTypes.has(input.type)) {
+    throw new ShelfsyncError('DOC_NOT_CREATABLE', undefined, { type: input.type });
+  }
 }

@@ -17,7 +17,7 @@ import { AsyncMutex } from './async-mutex.js';
 import { type BarcodeMatchRow, barcodeMatchOf, FIND_BY_BARCODE_SQL } from './barcode-match.js';
 import { configSnapshot } from './config-snapshot.js';
 import * as registry from './device-registry-sql.js';
-import { sharedTypeIds } from './document-visibility.js';
+import { creatableTypeIds, sharedTypeIds } from './document-visibility.js';
 import { pageSize } from './page-size.js';
 import type * as Port from './server-store.js';
 import { sqliteRunner } from './sql-runner.js';
@@ -214,8 +214,9 @@ export class SqliteServerStore implements Port.ServerStore {
 
   async applyMutations(deviceId: string, mutations: readonly Mutation[], now: string): Promise<PushResponse> {
     const batch = await this.write((conn) => {
-      const sharedTypes = sharedTypeIds(settings.readDocumentTypes(conn));
-      return applyMutationBatch({ conn, deviceId, now, sharedTypes }, mutations);
+      const types = settings.readDocumentTypes(conn);
+      const rules = { sharedTypes: sharedTypeIds(types), creatableTypes: creatableTypeIds(types) };
+      return applyMutationBatch({ conn, deviceId, now, ...rules }, mutations);
     });
     // The applied prefix is committed by now; a gap or failure is reported after it.
     if (batch.error !== undefined) throw batch.error;

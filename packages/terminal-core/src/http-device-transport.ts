@@ -52,8 +52,7 @@ export class HttpDeviceTransport implements DeviceTransport {
   private current = 0;
 
   constructor(private readonly options: HttpDeviceTransportOptions) {
-    if (options.urls.length === 0)
-      throw new ShelfsyncError('CLI_USAGE', 'At least one server URL is needed.');
+    if (options.urls.length === 0) throw new ShelfsyncError('TERMINAL_NO_SERVER');
     this.urls = options.urls.map((u) => u.replace(/\/+$/, ''));
   }
 

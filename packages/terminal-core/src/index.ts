@@ -2,6 +2,7 @@ export * from './barcode-resolver.js';
 export * from './bundle-exchange.js';
 export * from './bundle-state.js';
 export * from './catalog-barcodes.js';
+export * from './create-document.js';
 export * from './device-transport.js';
 export * from './document-claims.js';
 export * from './document-order.js';

@@ -9,6 +9,7 @@ import {
   type Cell,
   type Document,
   type Mutation,
+  type MutationDraft,
   rowChecksum,
   ShelfsyncError,
   subtractChecksum,
@@ -194,6 +195,18 @@ export class MemoryTerminalStore implements TerminalStore {
     for (const e of entries) this.outbox.set(e.n, { docId: e.docId, json: e.json });
     this.nextMutation += entries.length;
     return { result: decided.result, mutations: entries.map((e) => JSON.parse(e.json) as Mutation) };
+  }
+
+  async createLocalDocument(doc: Document, mutation: MutationDraft): Promise<Mutation> {
+    if (this.documents.has(doc.id)) throw new ShelfsyncError('DOC_LOCKED', undefined, { docId: doc.id });
+    const docJson = JSON.stringify(doc);
+    const numbered = { ...mutation, n: this.nextMutation } as Mutation;
+    const json = JSON.stringify(numbered);
+    // Commit: nothing below can throw.
+    this.documents.set(doc.id, docJson);
+    this.outbox.set(numbered.n, { docId: mutationDocId(numbered), json });
+    this.nextMutation += 1;
+    return JSON.parse(json) as Mutation;
   }
 
   async pendingMutations(limit: number): Promise<Mutation[]> {

@@ -64,3 +64,13 @@ test('a document the UI opened explicitly holds the configuration back too', asy
   expect((await store.getMeta('config'))?.version).toBe('v3');
   expect(await pendingConfig(store)).toBeUndefined();
 });
+
+test('once the UI says it is on the main screen, a document left half-scanned holds nothing back', async () => {
+  const store = await storeWithDocument('in_progress', 'dev-1');
+  await store.setMeta('config', config('v1'));
+  await receiveConfig(store, config('v2'));
+  expect((await pendingConfig(store))?.version).toBe('v2');
+  await store.setMeta('openDocument', null);
+  expect((await applyPendingConfig(store))?.version).toBe('v2');
+  expect((await store.getMeta('config'))?.version).toBe('v2');
+});

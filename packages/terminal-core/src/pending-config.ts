@@ -14,6 +14,8 @@ export async function openDocumentId(store: TerminalStore): Promise<string | und
     store.getMeta('enrollment'),
   ]);
   if (typeof explicit === 'string') return explicit;
+  // null: the UI says its main screen is up, so a document left half-scanned does not count as open.
+  if (explicit === null) return undefined;
   const deviceId = enrollment?.deviceId;
   const docs = await store.listDocuments();
   const busy = docs.find((d) => d.status === 'in_progress' && d.facts.some((f) => f.deviceId === deviceId));

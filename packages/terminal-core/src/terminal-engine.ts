@@ -18,6 +18,7 @@ import {
   exportBundle,
   importBundle,
 } from './bundle-exchange.js';
+import { type CreateDocumentRequest, newLocalDocument } from './create-document.js';
 import type { DeviceTransport } from './device-transport.js';
 import { claimDocument } from './document-claims.js';
 import { orderDocuments } from './document-order.js';
@@ -274,6 +275,30 @@ export class TerminalEngine {
     );
     this.recorded(mutations);
     return result;
+  }
+
+  /**
+   * Makes a document on the terminal (types configured creatableOnTerminal): stored in progress with
+   * its `doc.create` in one transaction, so it works offline and reaches the base at the next exchange.
+   */
+  async createDocument(request: CreateDocumentRequest): Promise<Document> {
+    const [config, enrollment] = await Promise.all([
+      this.store.getMeta('config'),
+      this.store.getMeta('enrollment'),
+    ]);
+    const made = {
+      id: this.options.randomId(),
+      at: this.now().toISOString(),
+      deviceId: enrollment?.deviceId,
+    };
+    const { doc, mutation } = newLocalDocument(
+      config?.documentTypes ?? DEFAULT_DOCUMENT_TYPES,
+      request,
+      made,
+    );
+    this.recorded([await this.store.createLocalDocument(doc, mutation)]);
+    await this.log('info', `document ${doc.id} (${doc.type}) created`);
+    return doc;
   }
 
   /** Finishes a document; it is sent at the next exchange. */

@@ -172,6 +172,11 @@ export interface TerminalStore {
     docId: string,
     change: (doc: Document) => LocalChange<R>,
   ): Promise<LocalChangeResult<R>>;
+  /**
+   * Stores a document made on this terminal and appends the mutation announcing it (numbered like
+   * the others) in one transaction. Throws DOC_LOCKED when a document with this id is stored already.
+   */
+  createLocalDocument(doc: Document, mutation: MutationDraft): Promise<Mutation>;
 
   /** The oldest `limit` unacknowledged mutations, in order. */
   pendingMutations(limit: number): Promise<Mutation[]>;

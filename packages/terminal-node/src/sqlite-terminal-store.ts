@@ -8,6 +8,7 @@ import {
   type Cell,
   type Document,
   type Mutation,
+  type MutationDraft,
   ShelfsyncError,
 } from '@shelfsync/protocol';
 import {
@@ -199,6 +200,18 @@ export class SqliteTerminalStore implements TerminalStore {
       }
       this.stmt.setMeta.run(NEXT_MUTATION, String(next));
       return { result: decided.result, mutations };
+    });
+  }
+
+  async createLocalDocument(doc: Document, mutation: MutationDraft): Promise<Mutation> {
+    return this.write(() => {
+      if (this.stmt.getDoc.get(doc.id)) throw new ShelfsyncError('DOC_LOCKED', undefined, { docId: doc.id });
+      this.stmt.putDoc.run(doc.id, JSON.stringify(doc));
+      const n = this.readMeta<number>(NEXT_MUTATION) ?? 1;
+      const json = JSON.stringify({ ...mutation, n });
+      this.stmt.addOutbox.run(n, doc.id, json);
+      this.stmt.setMeta.run(NEXT_MUTATION, String(n + 1));
+      return JSON.parse(json) as Mutation;
     });
   }
 

@@ -49,3 +49,18 @@ test('with two terminals not enrolled yet, an enrollment bundle waits instead of
   expect(readdirSync(folder)).toEqual(['dev-c-enroll.to-terminal.ssb']);
   expect(existsSync(onDevice('B', 'incoming'))).toBe(false);
 });
+
+test('a bundle the PWA downloaded into Download/ is carried too, and names the terminal for its answers', async () => {
+  // deviceDir is /sd/ss here, so the downloads folder is /sd.
+  mkdirSync(onDevice('P', '..'), { recursive: true });
+  writeFileSync(onDevice('P', '../dev-p-000001.to-base.ssb'), 'from the browser');
+  writeFileSync(onDevice('P', '../photo.jpg'), 'not a bundle');
+  writeFileSync(path.join(folder, 'dev-p-000001.to-terminal.ssb'), 'answer');
+
+  await poll(['P']);
+
+  expect(readFileSync(path.join(folder, 'dev-p-000001.to-base.ssb'), 'utf8')).toBe('from the browser');
+  expect(readdirSync(onDevice('P', '..')).sort()).toEqual(['photo.jpg', 'ss']);
+  expect(readFileSync(onDevice('P', 'device-id'), 'utf8')).toBe('dev-p\n');
+  expect(readFileSync(onDevice('P', 'incoming/dev-p-000001.to-terminal.ssb'), 'utf8')).toBe('answer');
+});

@@ -85,9 +85,13 @@ export function App({ terminal }: { terminal: Terminal }) {
           {...(terminal.exchange.state.enrolled
             ? { onCancel: () => setPhase(operator ? 'ready' : 'login') }
             : {})}
-          onEnrolled={() => {
+          onEnrolled={(byBundle) => {
             setPhase('login');
-            void terminal.exchange.start().then(() => terminal.exchange.exchangeNow());
+            // Enrolled from a file (RDP relay): no server to call; Settings writes the first bundle.
+            if (byBundle) navigate({ name: 'settings' });
+            void terminal.exchange
+              .start()
+              .then(() => (byBundle ? undefined : terminal.exchange.exchangeNow()));
           }}
         />
       )}

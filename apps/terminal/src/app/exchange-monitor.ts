@@ -14,6 +14,8 @@ export interface ExchangeState {
   online: boolean;
   exchanging: boolean;
   enrolled: boolean;
+  /** The terminal has a server or cable address; one enrolled by bundle only exchanges by files. */
+  networked: boolean;
   pending: number;
   rejections: number;
   lastSyncAt?: string;
@@ -21,6 +23,10 @@ export interface ExchangeState {
   lastError?: { code: string; message: string };
   /** Bumped after each exchange that brought documents or config, so screens reload. */
   revision: number;
+  /** An app version the base offers, not yet running; the main screen switches to it. */
+  pendingAppVersion?: string | undefined;
+  /** A configuration that came while a document was open; the main screen applies it. */
+  pendingConfigVersion?: string | undefined;
 }
 
 type Listener = (state: ExchangeState) => void;
@@ -33,6 +39,7 @@ export class ExchangeMonitor {
     online: navigator.onLine,
     exchanging: false,
     enrolled: false,
+    networked: false,
     pending: 0,
     rejections: 0,
     revision: 0,
@@ -67,12 +74,12 @@ export class ExchangeMonitor {
   /** Starts background exchanges once the terminal is enrolled. */
   async start(): Promise<void> {
     await this.refresh();
-    if (this.#state.enrolled) this.#loop.start();
+    if (this.#state.enrolled && this.#state.networked) this.#loop.start();
   }
 
   /** The Exchange button: runs one now (or right after the one in progress). */
   exchangeNow(): Promise<void> {
-    if (!this.#state.enrolled) return Promise.resolve();
+    if (!this.#state.enrolled || !this.#state.networked) return Promise.resolve();
     this.#loop.start();
     return this.#loop.trigger();
   }
@@ -95,8 +102,11 @@ export class ExchangeMonitor {
     const status = await this.engine.status();
     const next: Partial<ExchangeState> = {
       enrolled: status.enrolled,
+      networked: status.urls.length > 0,
       pending: status.pending,
       rejections: status.rejections,
+      pendingAppVersion: status.pendingAppVersion,
+      pendingConfigVersion: status.pendingConfigVersion,
     };
     if (status.lastSync) next.lastSyncAt = status.lastSync.at;
     this.#set(next);

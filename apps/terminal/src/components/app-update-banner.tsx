@@ -1,31 +1,61 @@
-// A newer app version the base offers this terminal's group: switched to on the operator's tap, on
-// the main screen only, so a document is never interrupted by an update.
+// A newer app version the base offers this terminal's group. Rendered on the main screen only, so a
+// document is never interrupted: there the terminal switches at once to the version's URL on the base
+// (/app/<version>/) when it answers, else the operator can tap to try again (apps/terminal/README.md).
 import type { HelloApp } from '@shelfsync/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app/app-context.js';
+import { appVersionTarget } from '../app/app-version-target.js';
 import { Banner } from './banner.js';
 
-export function AppUpdateBanner({ revision }: { revision: number }) {
+/** Opens the version's page once the base serves it; offline the current version goes on. */
+async function openWhenServed(target: string): Promise<boolean> {
+  const res = await fetch(target, { cache: 'no-store' }).catch(() => undefined);
+  if (!res?.ok) return false;
+  location.assign(target);
+  return true;
+}
+
+async function updateNow(offer: HelloApp): Promise<void> {
+  const target = appVersionTarget(offer.url, location.href);
+  if (target) {
+    await openWhenServed(target);
+    return;
+  }
+  // Not hosted by the base: the service worker fetches the base's own newer build, if any.
+  await (await navigator.serviceWorker?.getRegistration())?.update();
+  location.reload();
+}
+
+export function AppUpdateBanner({ pendingVersion }: { pendingVersion: string | undefined }) {
   const { t, terminal } = useApp();
   const [offer, setOffer] = useState<HelloApp>();
+  const [switching, setSwitching] = useState(false);
 
   useEffect(() => {
-    void terminal.engine.pendingAppVersion().then(setOffer);
-  }, [terminal, revision]);
+    let live = true;
+    void (async () => {
+      const next = await terminal.engine.pendingAppVersion();
+      if (!live) return;
+      setOffer(next);
+      const target = next && appVersionTarget(next.url, location.href);
+      if (!target) return;
+      setSwitching(true);
+      if (!(await openWhenServed(target)) && live) setSwitching(false);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [terminal, pendingVersion]);
 
   if (!offer) return null;
-  const update = async () => {
-    // The base may host the version elsewhere; otherwise the service worker fetches the new build.
-    if (offer.url) return location.assign(offer.url);
-    await (await navigator.serviceWorker?.getRegistration())?.update();
-    location.reload();
-  };
   return (
     <Banner kind="info">
-      <div>{t('appUpdate', { version: offer.version })}</div>
-      <button type="button" class="btn btn-small" onClick={() => void update()}>
-        {t('appUpdateNow')}
-      </button>
+      <div>{t(switching ? 'appUpdating' : 'appUpdate', { version: offer.version })}</div>
+      {!switching && (
+        <button type="button" class="btn btn-small" onClick={() => void updateNow(offer)}>
+          {t('appUpdateNow', { version: offer.version })}
+        </button>
+      )}
     </Banner>
   );
 }

@@ -1,21 +1,11 @@
-// Camera scanning with the browser's BarcodeDetector, where it exists (Chrome on Android). The button
-// is hidden elsewhere; hardware scanners remain the main way in.
+// Camera scanning: the browser's BarcodeDetector where it reads our formats (Chrome on Android),
+// otherwise ZXing in WebAssembly, loaded when the camera is first opened (see scan/barcode-reader.ts).
+// The button shows wherever a camera exists; hardware scanners remain the main way in. Decoded text
+// goes through the scan bus like a wedge scan, so GS1 codes keep their GS separators.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../app/app-context.js';
+import { canUseCamera, createBarcodeReader } from '../scan/barcode-reader.js';
 import { emitScan } from '../scan/scan-bus.js';
-
-interface DetectedBarcode {
-  rawValue: string;
-}
-interface BarcodeDetectorLike {
-  detect(source: HTMLVideoElement): Promise<DetectedBarcode[]>;
-}
-type BarcodeDetectorCtor = new (opts?: { formats?: string[] }) => BarcodeDetectorLike;
-
-function detectorClass(): BarcodeDetectorCtor | undefined {
-  const ctor = (globalThis as { BarcodeDetector?: BarcodeDetectorCtor }).BarcodeDetector;
-  return ctor && 'mediaDevices' in navigator ? ctor : undefined;
-}
 
 /** Whether this device has a camera at all; asked once, since the answer does not change. */
 let cameraPresent: Promise<boolean> | undefined;
@@ -32,7 +22,7 @@ export function CameraButton() {
   const [open, setOpen] = useState(false);
   const [available, setAvailable] = useState(false);
   useEffect(() => {
-    if (detectorClass()) void hasCamera().then(setAvailable);
+    if (canUseCamera()) void hasCamera().then(setAvailable);
   }, []);
   if (!available) return null;
   return (
@@ -59,20 +49,25 @@ function CameraOverlay({ onClose }: { onClose: () => void }) {
   close.current = onClose;
 
   useEffect(() => {
-    const Ctor = detectorClass();
     let stream: MediaStream | undefined;
     let stopped = false;
     const run = async () => {
-      if (!Ctor) throw new Error('no detector');
+      // The first use of the fallback fetches its WebAssembly while the camera starts.
+      const pending = createBarcodeReader();
+      pending.catch(() => {}); // awaited below, once the stream is held so cleanup can stop it
       stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+      if (stopped) {
+        for (const track of stream.getTracks()) track.stop();
+        return;
+      }
+      const reader = await pending;
       const el = video.current;
       if (!el || stopped) return;
       el.srcObject = stream;
       await el.play();
-      const detector = new Ctor();
       while (!stopped) {
-        const found = await detector.detect(el).catch(() => []);
-        const code = found[0]?.rawValue;
+        const found = await reader.read(el).catch(() => []);
+        const code = found[0];
         if (code) {
           emitScan(code, 'camera');
           close.current();

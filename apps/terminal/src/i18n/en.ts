@@ -39,6 +39,7 @@ export const en = {
   exchangeFailed: 'Exchange failed',
   documents: 'Documents',
   noDocuments: 'No documents. Press Exchange to get tasks from the server.',
+  newDocumentOf: 'New document: choose its type',
   lookup: 'Product lookup',
   settings: 'Settings',
   newDocument: 'New document',
@@ -47,7 +48,8 @@ export const en = {
   storageNotPersistent: 'The browser may clear stored data. Install the app to the home screen.',
   rejected: '{count} changes were refused by the server',
   appUpdate: 'App version {version} is available.',
-  appUpdateNow: 'Update now',
+  appUpdateNow: 'Update to {version}',
+  appUpdating: 'Switching to app version {version}…',
   dismiss: 'Dismiss',
 
   docLines: '{done} of {total} lines',
@@ -108,6 +110,24 @@ export const en = {
   settingsReenroll: 'Connect to a server again',
   settingsSaved: 'Saved.',
   settingsSound: 'Sound',
+  settingsCable: 'Cable (USB) exchange',
+  settingsCableHint: "The PC makes its port this terminal's localhost through adb reverse (desk mode).",
+  settingsCablePort: 'Port on the PC',
+  settingsCableFirst: 'Try the cable before the other addresses',
+  settingsLastAnswer: 'Last answered: {url} ({time})',
+  settingsNoAnswer: 'No server has answered yet.',
+
+  bundleTitle: 'Exchange by file (RDP relay)',
+  bundleHint:
+    'The bundle is saved to Download, where the relay takes it over the cable. Answers come to Download/Shelfsync/incoming.',
+  bundleWrite: 'Write bundle for the base',
+  bundleReadButton: 'Read bundle from the base',
+  bundleWritten: 'Saved {name} to Download. The relay takes it to the base.',
+  bundleEnrolled: 'Connected to the base by bundle as {id}.',
+  bundleRead:
+    'Bundle {sequence} read: {pushed} changes sent; {changes} catalog changes and {documents} documents received.',
+  bundleReadPartial:
+    'Bundle {sequence} read in part: {pushed} sent, {changes} catalog changes and {documents} documents received. Write another bundle for the rest.',
 
   cameraTitle: 'Point the camera at the barcode',
   cameraUnavailable: 'The camera cannot be used.',

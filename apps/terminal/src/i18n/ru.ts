@@ -41,6 +41,7 @@ export const ru: Dictionary = {
   exchangeFailed: 'Обмен не удался',
   documents: 'Документы',
   noDocuments: 'Документов нет. Нажмите «Обмен», чтобы получить задания с сервера.',
+  newDocumentOf: 'Новый документ: выберите тип',
   lookup: 'Поиск товара',
   settings: 'Настройки',
   newDocument: 'Новый документ',
@@ -49,7 +50,8 @@ export const ru: Dictionary = {
   storageNotPersistent: 'Браузер может удалить данные. Установите приложение на главный экран.',
   rejected: 'Сервер отклонил изменений: {count}',
   appUpdate: 'Доступна версия приложения {version}.',
-  appUpdateNow: 'Обновить',
+  appUpdateNow: 'Обновить до {version}',
+  appUpdating: 'Переход на версию приложения {version}…',
   dismiss: 'Скрыть',
 
   docLines: 'Строк: {done} из {total}',
@@ -111,6 +113,25 @@ export const ru: Dictionary = {
   settingsReenroll: 'Подключить к серверу заново',
   settingsSaved: 'Сохранено.',
   settingsSound: 'Звук',
+  settingsCable: 'Обмен по кабелю (USB)',
+  settingsCableHint:
+    'Компьютер делает свой порт адресом localhost терминала через adb reverse (режим без сервера).',
+  settingsCablePort: 'Порт на компьютере',
+  settingsCableFirst: 'Пробовать кабель раньше других адресов',
+  settingsLastAnswer: 'Последним ответил: {url} ({time})',
+  settingsNoAnswer: 'Сервер ещё не отвечал.',
+
+  bundleTitle: 'Обмен файлами (RDP)',
+  bundleHint:
+    'Пакет сохраняется в «Загрузки», оттуда его по кабелю забирает relay. Ответы приходят в Download/Shelfsync/incoming.',
+  bundleWrite: 'Записать пакет для базы',
+  bundleReadButton: 'Прочитать пакет от базы',
+  bundleWritten: 'Файл {name} сохранён в «Загрузки». Relay передаст его базе.',
+  bundleEnrolled: 'Терминал подключён к базе по пакету: {id}.',
+  bundleRead:
+    'Пакет {sequence} прочитан: отправлено изменений {pushed}; получено изменений справочников {changes}, документов {documents}.',
+  bundleReadPartial:
+    'Пакет {sequence} прочитан частично: отправлено {pushed}, получено изменений справочников {changes}, документов {documents}. Запишите ещё один пакет для остального.',
 
   cameraTitle: 'Наведите камеру на штрихкод',
   cameraUnavailable: 'Камера недоступна.',

@@ -3,6 +3,7 @@
 import { isDocumentOpen } from '@shelfsync/domain';
 import { useApp } from '../app/app-context.js';
 import { useDocument } from '../app/use-document.js';
+import { useOpenDocument } from '../app/use-open-document.js';
 import { useScanOutcome } from '../app/use-scan-outcome.js';
 import { Banner } from '../components/banner.js';
 import { CameraButton } from '../components/camera-scanner.js';
@@ -18,6 +19,7 @@ import { useDocumentScanning } from './use-document-scanning.js';
 export function DocumentScreen({ id }: { id: string }) {
   const { t, lang, terminal, navigate, back } = useApp();
   const { loaded, reload } = useDocument(terminal, id);
+  useOpenDocument(terminal, id);
   const { outcome, report } = useScanOutcome();
   const { rules, flow, lastFact, send, undo } = useDocumentScanning({ docId: id, loaded, reload, report });
 

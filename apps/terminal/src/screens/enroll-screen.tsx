@@ -1,16 +1,18 @@
 // Enrollment: the server address (this page's origin by default) and the one-time code, typed or
-// scanned from the console's QR code.
+// scanned from the console's QR code; or, for the RDP relay, an enrollment bundle read from a file.
 import { useState } from 'preact/hooks';
 import { useApp } from '../app/app-context.js';
 import { parseEnrollScan } from '../app/parse-enroll-scan.js';
 import { Banner } from '../components/banner.js';
+import { BundleExchangePanel } from '../components/bundle-exchange-panel.js';
 import { ScreenHeader } from '../components/screen-header.js';
 import { feedback } from '../feedback/feedback.js';
 import { describeError } from '../i18n/i18n.js';
 import { useScans } from '../scan/use-scans.js';
 
 interface Props {
-  onEnrolled: () => void;
+  /** byBundle: enrolled from a file, so there is no server URL to exchange with yet. */
+  onEnrolled: (byBundle?: boolean) => void;
   /** Present when the terminal is enrolled already and may go back. */
   onCancel?: () => void;
 }
@@ -84,6 +86,14 @@ export function EnrollScreen({ onEnrolled, onCancel }: Props) {
         <button type="submit" class="btn btn-primary btn-wide" disabled={busy || code.trim() === ''}>
           {busy ? t('enrollBusy') : t('enrollSubmit')}
         </button>
+        <BundleExchangePanel
+          canExport={false}
+          onImported={(r) => {
+            if (r.kind !== 'enrollment') return;
+            feedback('success');
+            onEnrolled(true);
+          }}
+        />
       </form>
     </div>
   );

@@ -4,6 +4,7 @@ import type { SummaryLine } from '@shelfsync/domain';
 import { useState } from 'preact/hooks';
 import { useApp } from '../app/app-context.js';
 import { useDocument } from '../app/use-document.js';
+import { useOpenDocument } from '../app/use-open-document.js';
 import { Banner } from '../components/banner.js';
 import { ScreenHeader } from '../components/screen-header.js';
 import { feedback } from '../feedback/feedback.js';
@@ -12,6 +13,7 @@ import { describeError, formatQty } from '../i18n/i18n.js';
 export function FinishScreen({ id }: { id: string }) {
   const { t, lang, terminal, navigate, back } = useApp();
   const { loaded } = useDocument(terminal, id);
+  useOpenDocument(terminal, id);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [confirmRelease, setConfirmRelease] = useState(false);

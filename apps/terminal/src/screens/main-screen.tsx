@@ -1,17 +1,19 @@
 // Home: the exchange state, documents grouped by type with progress, lookup and settings. A scan
 // here opens the document issued for that barcode (asking the base for it when needed), or shows
 // the product. App updates are offered here only, never in the middle of a document.
-import { ShelfsyncError } from '@shelfsync/protocol';
+import { type DocumentType, ShelfsyncError } from '@shelfsync/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app/app-context.js';
 import { isAssignedTo } from '../app/assigned-to.js';
 import { type DocumentGroup, groupDocuments } from '../app/group-documents.js';
 import type { StorageHealth } from '../app/storage-health.js';
 import { useExchangeState } from '../app/use-exchange-state.js';
+import { usePendingConfig } from '../app/use-pending-config.js';
 import { AppUpdateBanner } from '../components/app-update-banner.js';
 import { Banner } from '../components/banner.js';
 import { DocumentCard } from '../components/document-card.js';
 import { ExchangePanel } from '../components/exchange-panel.js';
+import { NewDocumentMenu } from '../components/new-document-menu.js';
 import { RejectionsBanner } from '../components/rejections-banner.js';
 import { ScreenHeader } from '../components/screen-header.js';
 import { feedback } from '../feedback/feedback.js';
@@ -22,7 +24,9 @@ export function MainScreen({ storage }: { storage: StorageHealth | undefined }) 
   const { t, lang, terminal, navigate, operator } = useApp();
   const exchange = useExchangeState(terminal.exchange);
   const [groups, setGroups] = useState<DocumentGroup[]>();
+  const [types, setTypes] = useState<readonly DocumentType[]>([]);
   const [message, setMessage] = useState<string>();
+  const configVersion = usePendingConfig(terminal, exchange.pendingConfigVersion);
 
   useEffect(() => {
     void (async () => {
@@ -31,6 +35,7 @@ export function MainScreen({ storage }: { storage: StorageHealth | undefined }) 
         terminal.engine.listDocuments(),
         terminal.documentTypes(),
       ]);
+      setTypes(types);
       setGroups(
         groupDocuments(
           tasks,
@@ -39,7 +44,7 @@ export function MainScreen({ storage }: { storage: StorageHealth | undefined }) 
         ),
       );
     })();
-  }, [terminal, operator, exchange.revision, exchange.pending]);
+  }, [terminal, operator, exchange.revision, exchange.pending, configVersion]);
 
   // A document's own barcode opens it; a product or cell shows its card; any other code may be a
   // pallet label the base issues a task for (placement), asked for when online.
@@ -84,7 +89,7 @@ export function MainScreen({ storage }: { storage: StorageHealth | undefined }) 
           <Banner kind="warning">{t('lowStorage', { free: formatBytes(storage.free) })}</Banner>
         )}
         {message && <Banner kind="error">{message}</Banner>}
-        <AppUpdateBanner revision={exchange.revision} />
+        <AppUpdateBanner pendingVersion={exchange.pendingAppVersion} />
         <RejectionsBanner count={exchange.rejections} />
         {groups?.length === 0 && <p class="empty">{t('noDocuments')}</p>}
         {groups?.map((g) => (
@@ -98,7 +103,8 @@ export function MainScreen({ storage }: { storage: StorageHealth | undefined }) 
           </section>
         ))}
       </div>
-      <nav class="bottom">
+      <nav class="bottom bottom-stack">
+        <NewDocumentMenu types={types} onError={setMessage} />
         <button type="button" class="btn btn-wide" onClick={() => navigate({ name: 'lookup' })}>
           {t('lookup')}
         </button>

@@ -1,17 +1,21 @@
 // Settings: server addresses in priority order (Wi-Fi first, then localhost over a USB cable with
-// adb reverse), language, sound, and signing out.
+// adb reverse) with the cable as one switch, exchange by file for the RDP relay, language, sound,
+// and signing out.
 import type { Enrollment } from '@shelfsync/terminal-core';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app/app-context.js';
+import { CABLE_DEFAULT_PORT, type CableChoice, findCable, isValidPort, withCable } from '../app/cable-url.js';
 import { APP_VERSION } from '../app/create-terminal.js';
 import { type LangChoice, loadSound, saveSound } from '../app/preferences.js';
 import { checkStorage } from '../app/storage-health.js';
 import { Banner } from '../components/banner.js';
+import { BundleExchangePanel } from '../components/bundle-exchange-panel.js';
 import { ScreenHeader } from '../components/screen-header.js';
 import { setSoundEnabled } from '../feedback/feedback.js';
+import { formatTime } from '../i18n/i18n.js';
 
 export function SettingsScreen({ onBack }: { onBack: () => void }) {
-  const { t, terminal, langChoice, setLang, operator, signOut, reenroll } = useApp();
+  const { t, lang, terminal, langChoice, setLang, operator, signOut, reenroll } = useApp();
   const [enrollment, setEnrollment] = useState<Enrollment>();
   const [urls, setUrls] = useState('');
   const [sound, setSound] = useState(loadSound());
@@ -22,19 +26,24 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
     void checkStorage().then((h) => setPersisted(h.persisted));
   }, []);
 
-  useEffect(() => {
+  const [cablePort, setCablePort] = useState(String(CABLE_DEFAULT_PORT));
+  const loadEnrollment = () =>
     void terminal.store.getMeta('enrollment').then((e) => {
       setEnrollment(e);
       setUrls(e?.urls.join('\n') ?? '');
+      const cable = e && findCable(e.urls);
+      if (cable) setCablePort(String(cable.port));
     });
-  }, [terminal]);
+  useEffect(loadEnrollment, [terminal]);
 
-  const saveUrls = async () => {
-    if (!enrollment) return;
-    const list = urls
+  const parseUrls = (text: string) =>
+    text
       .split(/\s+/)
       .map((u) => u.trim().replace(/\/+$/, ''))
       .filter((u) => u !== '');
+
+  const saveUrls = async (list: string[]) => {
+    if (!enrollment) return;
     if (list.length === 0 || list.some((u) => !/^https?:\/\/[^/]/i.test(u))) {
       setMessage({ kind: 'error', text: t('settingsUrlsHint') });
       return;
@@ -42,8 +51,23 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
     const next = { ...enrollment, urls: list };
     await terminal.store.setMeta('enrollment', next);
     setEnrollment(next);
+    setUrls(list.join('\n'));
     setMessage({ kind: 'success', text: t('settingsSaved') });
   };
+
+  // The cable switch edits the saved list: its localhost entry goes first or second, or away.
+  const cable = findCable(parseUrls(urls));
+  const setCable = (choice: CableChoice | undefined) => {
+    if (choice && !isValidPort(choice.port)) {
+      setMessage({ kind: 'error', text: t('settingsCablePort') });
+      return;
+    }
+    const list = withCable(parseUrls(urls), choice);
+    setUrls(list.join('\n')); // at once, so the switches show the choice while it is saved
+    void saveUrls(list);
+  };
+  const port = Number(cablePort);
+  const lastAnswer = terminal.lastAnswer();
 
   const toggleSound = () => {
     setSound(!sound);
@@ -62,12 +86,57 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
               <textarea class="input" rows={3} value={urls} onInput={(e) => setUrls(e.currentTarget.value)} />
               <small class="muted">{t('settingsUrlsHint')}</small>
             </label>
-            <button type="button" class="btn btn-wide" onClick={() => void saveUrls()}>
+            <button type="button" class="btn btn-wide" onClick={() => void saveUrls(parseUrls(urls))}>
               {t('save')}
             </button>
+            <fieldset class="field cable-choice">
+              <label class="field-inline">
+                <input
+                  type="checkbox"
+                  class="check"
+                  checked={cable !== undefined}
+                  onChange={(e) => setCable(e.currentTarget.checked ? { port, first: false } : undefined)}
+                />
+                <span>{t('settingsCable')}</span>
+              </label>
+              <small class="muted">{t('settingsCableHint')}</small>
+              <label class="field">
+                <span>{t('settingsCablePort')}</span>
+                <input
+                  class="input"
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={65535}
+                  value={cablePort}
+                  onInput={(e) => setCablePort(e.currentTarget.value)}
+                  onChange={() => cable && setCable({ port, first: cable.first })}
+                />
+              </label>
+              {cable && (
+                <label class="field-inline">
+                  <input
+                    type="checkbox"
+                    class="check"
+                    checked={cable.first}
+                    onChange={(e) => setCable({ port, first: e.currentTarget.checked })}
+                  />
+                  <span>{t('settingsCableFirst')}</span>
+                </label>
+              )}
+            </fieldset>
+            <p class="muted last-answer">
+              {lastAnswer
+                ? t('settingsLastAnswer', { url: lastAnswer.url, time: formatTime(lang, lastAnswer.at) })
+                : t('settingsNoAnswer')}
+            </p>
           </>
         )}
         {message && <Banner kind={message.kind}>{message.text}</Banner>}
+        <BundleExchangePanel
+          canExport={enrollment !== undefined}
+          onImported={(r) => r.kind === 'enrollment' && loadEnrollment()}
+        />
         <label class="field">
           <span>{t('settingsLanguage')}</span>
           <select

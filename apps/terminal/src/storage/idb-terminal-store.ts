@@ -10,6 +10,7 @@ import {
   type Cell,
   type Document,
   type Mutation,
+  type MutationDraft,
   ShelfsyncError,
 } from '@shelfsync/protocol';
 import {
@@ -282,6 +283,29 @@ export class IdbTerminalStore implements TerminalStore {
     }
     await committed(tx);
     return result;
+  }
+
+  async createLocalDocument(doc: Document, mutation: MutationDraft): Promise<Mutation> {
+    const docJson = JSON.stringify(doc);
+    const tx = this.db.transaction(['documents', 'outbox', 'meta'], 'readwrite');
+    let numbered: string;
+    try {
+      const [existing, next] = await Promise.all([
+        done(tx.objectStore('documents').getKey(doc.id)),
+        done(tx.objectStore('meta').get(NEXT_MUTATION)) as Promise<number | undefined>,
+      ]);
+      if (existing !== undefined) throw new ShelfsyncError('DOC_LOCKED', undefined, { docId: doc.id });
+      const n = next ?? 1;
+      numbered = JSON.stringify({ ...mutation, n });
+      tx.objectStore('documents').put(docJson, doc.id);
+      tx.objectStore('outbox').put({ docId: doc.id, json: numbered } satisfies OutboxEntry, n);
+      tx.objectStore('meta').put(n + 1, NEXT_MUTATION);
+    } catch (e) {
+      abortQuietly(tx);
+      throw e;
+    }
+    await committed(tx);
+    return JSON.parse(numbered) as Mutation;
   }
 
   async pendingMutations(limit: number): Promise<Mutation[]> {

@@ -269,6 +269,17 @@ export function mutationContract(open: OpenStore): void {
       expect(d?.facts.map((f) => f.id)).toEqual(['f1']);
     });
 
+    test('a terminal cannot create a document of a type that is not creatable on terminals', async () => {
+      await setUp(store());
+      const res = await store().applyMutations(
+        'A',
+        numbered(1, [{ kind: 'doc.create', doc: { id: 'forged-1', type: 'receipt', lines: [] } }]),
+        NOW,
+      );
+      expect(res.results).toMatchObject([{ status: 'rejected', error: { code: 'DOC_NOT_CREATABLE' } }]);
+      expect(await store().getDocument('forged-1')).toBeUndefined();
+    });
+
     test('1,000 documents × 20 facts push in batches of 500 within seconds', async () => {
       const store_ = store();
       await store_.upsertCatalog('products', [product('p1')], 'merge');

@@ -286,6 +286,34 @@ export function describeTerminalStoreContract(
         await expect(attempt).rejects.toMatchObject({ code: 'DOC_NOT_FOUND' });
       });
 
+      test('a document made on the terminal is stored with its doc.create, numbered in line', async () => {
+        await store.recordLocalChange('d1', () => ({ result: null, mutations: [factAdd('d1', 'f1')] }));
+        const made = documentOf('t1', {
+          type: 'inventory',
+          status: 'in_progress',
+          rev: 0,
+          origin: 'terminal',
+        });
+        const create: MutationDraft = {
+          kind: 'doc.create',
+          at: AT,
+          doc: { id: 't1', type: 'inventory', lines: [] },
+        };
+        expect(await store.createLocalDocument(made, create)).toEqual({ ...create, n: 2 });
+        expect(await store.getDocument('t1')).toEqual(made);
+        await store.recordLocalChange('t1', () => ({ result: null, mutations: [factAdd('t1', 'f2')] }));
+        const again = store.createLocalDocument(made, create);
+        await expect(again).rejects.toMatchObject({ code: 'DOC_LOCKED' });
+        expect((await store.pendingMutations(10)).map((m) => [m.n, m.kind])).toEqual([
+          [1, 'fact.add'],
+          [2, 'doc.create'],
+          [3, 'fact.add'],
+        ]);
+        // Its pending mutations belong to it: a pull of the base's copy keeps the unsent scan.
+        await store.applyPullPage(page({ documents: [{ ...made, rev: 5 }], docCursor: 5 }));
+        expect((await store.getDocument('t1'))?.facts.map((f) => f.id)).toEqual(['f2']);
+      });
+
       test('acknowledgement drops only acknowledged entries; numbers are never reused', async () => {
         for (const id of ['f1', 'f2', 'f3']) {
           await store.recordLocalChange('d1', () => ({ result: null, mutations: [factAdd('d1', id)] }));

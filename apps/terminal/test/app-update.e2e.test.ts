@@ -1,0 +1,157 @@
+// App updates reach the PWA only on its main screen (DESIGN.md §7). A real base serves the built app;
+// an admin publishes a second version (the same build labelled 0.2.0) to the terminal's group with
+// `shelfsync app-version publish`. The terminal exchanges while a document is open and keeps running
+// 0.1.0; back on the main screen it opens /app/0.2.0/, which reports 0.2.0 to the base with the same
+// local data. Skipped where there is no build or no Chromium.
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteServerStore, type ServerStore } from '@shelfsync/store';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { cli } from '../../cli/src/e2e/harness.js';
+import { buildServer } from '../../server/src/build-server.js';
+import { createEnrollmentCode } from '../../server/src/enrollment-code.js';
+import { sha256Hex } from '../../server/src/secrets.js';
+import { registerTerminalApp } from '../../server/src/terminal-app.js';
+import { loadDemoBase, unitBarcode } from './demo-base.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const DIST = join(import.meta.dirname, '..', 'dist');
+const ready = existsSync(CHROMIUM) && existsSync(join(DIST, 'index.html'));
+const API_KEY = 'e2e-api-key-0123456789';
+const WAIT = { timeout: 60_000 };
+const POLL = { timeout: 60_000, interval: 200 };
+
+let dir: string;
+let store: ServerStore;
+let app: FastifyInstance;
+let browser: Browser;
+let url: string;
+
+async function api(method: string, path: string, payload?: unknown) {
+  const res = await app.inject({
+    method: method as 'GET',
+    url: `/api/v1${path}`,
+    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+    ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
+  });
+  if (res.statusCode >= 300) throw new Error(`${method} ${path} answered ${res.statusCode}: ${res.body}`);
+  return (res.body === '' ? {} : res.json()) as Record<string, unknown>;
+}
+
+/** The device registry's view of the one enrolled terminal. */
+async function device(): Promise<{ id: string; appVersion?: string }> {
+  const items = (await api('GET', '/devices')).items as { id: string; appVersion?: string }[];
+  const only = items[0];
+  if (!only) throw new Error('no device enrolled');
+  return only;
+}
+
+async function scan(page: Page, code: string): Promise<void> {
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+}
+
+beforeAll(async () => {
+  if (!ready) return;
+  dir = await mkdtemp(join(tmpdir(), 'shelfsync-app-update-e2e-'));
+  store = await openSqliteServerStore(join(dir, 'base.db'));
+  app = await buildServer({ store, apiKeyHash: sha256Hex(API_KEY), version: '0.0.0-e2e' });
+  registerTerminalApp(app, DIST);
+  await loadDemoBase(app, API_KEY);
+  url = await app.listen({ host: '127.0.0.1', port: 0 });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+});
+
+afterAll(async () => {
+  if (!ready) return;
+  await browser?.close();
+  await app?.close();
+  await store?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+test.skipIf(!ready)(
+  'a new app version waits for the main screen, then runs',
+  { timeout: 240_000 },
+  async () => {
+    const running = (await readFile(join(DIST, 'index.html'), 'utf8')).match(
+      /<meta name="shelfsync-version" content="([^"]+)"/,
+    )?.[1];
+    expect(running).toBeTruthy();
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'en-US' });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    await page.goto(url);
+    await page.waitForSelector('input[type=url]', WAIT);
+    await scan(page, (await createEnrollmentCode(store)).code);
+    await page.locator('input[type=password]').waitFor(WAIT);
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('type'));
+    await expect.poll(focused, POLL).toBe('password');
+    await scan(page, 'BADGE-0002');
+    await page.waitForSelector('text=Anna Petrova', WAIT);
+    await page.locator('.doc-card', { hasText: 'ПР-0001' }).waitFor(WAIT);
+
+    // The admin publishes 0.2.0 (this build with another label) straight to the terminal's group.
+    const build = join(dir, 'build-0.2.0');
+    await cp(DIST, build, { recursive: true });
+    const index = await readFile(join(build, 'index.html'), 'utf8');
+    await writeFile(join(build, 'index.html'), index.replace(`content="${running}"`, 'content="0.2.0"'));
+    const { id } = await device();
+    await api('PUT', `/devices/${id}/group`, { group: 'pilot' });
+    const publish = ['app-version', 'publish', '0.2.0', '--server', url, '--key', API_KEY];
+    await cli([...publish, '--min-protocol', '1', '--dir', build, '--group', 'pilot']);
+
+    // A scan in the open document makes the terminal exchange soon after: it hears of 0.2.0 there,
+    // and of a new configuration (the receipt type renamed), which waits for the main screen too.
+    await page.locator('.doc-card', { hasText: 'ПР-0001' }).click();
+    await page.locator('.doc-head').waitFor(WAIT);
+    const config = (await api('GET', '/config?format=json')) as {
+      documentTypes: { id: string; name: object }[];
+      settings: unknown;
+    };
+    const renamed = config.documentTypes.map((t) =>
+      t.id === 'receipt' ? { ...t, name: { ...t.name, en: 'Cold store receipt' } } : t,
+    );
+    await api('PUT', '/config', { documentTypes: renamed, settings: config.settings });
+    await scan(page, unitBarcode(1));
+    const facts = async () => ((await api('GET', '/documents/RECEIPT-1')).facts as unknown[]).length;
+    await expect.poll(facts, POLL).toBe(1);
+    await page.waitForTimeout(1500);
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.locator('.doc-head').isVisible()).toBe(true);
+    expect((await device()).appVersion).toBe(running);
+    expect(await page.locator('text=Cold store receipt').count()).toBe(0);
+
+    // Back on the main screen the terminal takes the new version: its page on the base.
+    await page.click('.bar-back');
+    await page.waitForURL(/\/app\/0\.2\.0\/$/, WAIT);
+    await page.locator('.doc-card', { hasText: 'ПР-0001' }).waitFor(WAIT);
+    await page.locator('h2', { hasText: 'Cold store receipt' }).waitFor(WAIT);
+    await page.click('[aria-label=Settings]');
+    await page.locator('text=app 0.2.0').waitFor(WAIT);
+    // Same origin, same storage: the scan made under 0.1.0 is still there, and the base hears 0.2.0.
+    await page.click('.bar-back');
+    const receiptQty = page.locator('.doc-card', { hasText: 'ПР-0001' }).locator('.doc-card-qty');
+    await expect.poll(() => receiptQty.textContent(), POLL).toMatch(/^1 \//);
+    await page.click('text=Exchange');
+    await expect.poll(async () => (await device()).appVersion, POLL).toBe('0.2.0');
+
+    // The new version's own service worker lets it start with no network.
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await ctx.setOffline(true);
+    await page.reload();
+    await page.locator('.doc-card', { hasText: 'ПР-0001' }).waitFor(WAIT);
+    expect(new URL(page.url()).pathname).toBe('/app/0.2.0/');
+    expect(errors).toEqual([]);
+    await ctx.close();
+  },
+);
