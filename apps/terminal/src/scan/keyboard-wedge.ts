@@ -3,6 +3,7 @@
 // field keeps what the person had typed.
 import { emitScan } from './scan-bus.js';
 import { WedgeDetector } from './wedge-detector.js';
+import { wedgeKey } from './wedge-key.js';
 
 interface FieldSnapshot {
   field: HTMLInputElement | HTMLTextAreaElement;
@@ -16,8 +17,9 @@ export function installKeyboardWedge(doc: Document = document): () => void {
   let snapshot: FieldSnapshot | undefined;
 
   const onKeyDown = (ev: KeyboardEvent) => {
-    if (ev.ctrlKey || ev.altKey || ev.metaKey) return;
-    const verdict = detector.feed(ev.key, ev.timeStamp || performance.now(), isTextField(doc.activeElement));
+    const key = wedgeKey(ev);
+    if (key === undefined) return;
+    const verdict = detector.feed(key, ev.timeStamp || performance.now(), isTextField(doc.activeElement));
     if (verdict.type === 'char' && verdict.burstStart) snapshot = snapshotField(doc.activeElement);
     if (verdict.type !== 'scan') return;
     ev.preventDefault();
