@@ -78,8 +78,10 @@ export class ExchangeMonitor {
   }
 
   /** The Exchange button: runs one now (or right after the one in progress). */
-  exchangeNow(): Promise<void> {
-    if (!this.#state.enrolled || !this.#state.networked) return Promise.resolve();
+  async exchangeNow(): Promise<void> {
+    // Server URLs may have just been set (cable exchange turned on after a bundle enrollment).
+    await this.refresh();
+    if (!this.#state.enrolled || !this.#state.networked) return;
     this.#loop.start();
     return this.#loop.trigger();
   }
