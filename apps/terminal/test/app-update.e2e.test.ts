@@ -3,28 +3,29 @@
 // `shelfsync app-version publish`. The terminal exchanges while a document is open and keeps running
 // 0.1.0; back on the main screen it opens /app/0.2.0/, which reports 0.2.0 to the base with the same
 // local data. Skipped where there is no build or no Chromium.
-import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openSqliteServerStore, type ServerStore } from '@shelfsync/store';
+import type { ServerStore } from '@shelfsync/store';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { cli } from '../../cli/src/e2e/harness.js';
-import { buildServer } from '../../server/src/build-server.js';
 import { createEnrollmentCode } from '../../server/src/enrollment-code.js';
-import { sha256Hex } from '../../server/src/secrets.js';
-import { registerTerminalApp } from '../../server/src/terminal-app.js';
-import { loadDemoBase, unitBarcode } from './demo-base.js';
+import {
+  API_KEY,
+  type BrowserBase,
+  DIST,
+  skipBrowserTests,
+  startBrowserBase,
+  typeScan,
+} from './browser-base.js';
+import { unitBarcode } from './demo-base.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const DIST = join(import.meta.dirname, '..', 'dist');
-const ready = existsSync(CHROMIUM) && existsSync(join(DIST, 'index.html'));
-const API_KEY = 'e2e-api-key-0123456789';
+const skip = skipBrowserTests('app-update.e2e.test.ts');
 const WAIT = { timeout: 60_000 };
 const POLL = { timeout: 60_000, interval: 200 };
 
+let base: BrowserBase | undefined;
 let dir: string;
 let store: ServerStore;
 let app: FastifyInstance;
@@ -50,34 +51,17 @@ async function device(): Promise<{ id: string; appVersion?: string }> {
   return only;
 }
 
-async function scan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code);
-  await page.keyboard.press('Enter');
-}
-
 beforeAll(async () => {
-  if (!ready) return;
-  dir = await mkdtemp(join(tmpdir(), 'shelfsync-app-update-e2e-'));
-  store = await openSqliteServerStore(join(dir, 'base.db'));
-  app = await buildServer({ store, apiKeyHash: sha256Hex(API_KEY), version: '0.0.0-e2e' });
-  registerTerminalApp(app, DIST);
-  await loadDemoBase(app, API_KEY);
-  url = await app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  if (skip) return;
+  base = await startBrowserBase('app-update-e2e');
+  ({ dir, store, app, browser, url } = base);
 });
 
 afterAll(async () => {
-  if (!ready) return;
-  await browser?.close();
-  await app?.close();
-  await store?.close();
-  await rm(dir, { recursive: true, force: true });
+  await base?.close();
 });
 
-test.skipIf(!ready)(
+test.skipIf(skip)(
   'a new app version waits for the main screen, then runs',
   { timeout: 240_000 },
   async () => {
@@ -92,11 +76,11 @@ test.skipIf(!ready)(
 
     await page.goto(url);
     await page.waitForSelector('input[type=url]', WAIT);
-    await scan(page, (await createEnrollmentCode(store)).code);
+    await typeScan(page, (await createEnrollmentCode(store)).code);
     await page.locator('input[type=password]').waitFor(WAIT);
     const focused = () => page.evaluate(() => document.activeElement?.getAttribute('type'));
     await expect.poll(focused, POLL).toBe('password');
-    await scan(page, 'BADGE-0002');
+    await typeScan(page, 'BADGE-0002');
     await page.waitForSelector('text=Anna Petrova', WAIT);
     await page.locator('.doc-card', { hasText: 'ПР-0001' }).waitFor(WAIT);
 
@@ -122,7 +106,7 @@ test.skipIf(!ready)(
       t.id === 'receipt' ? { ...t, name: { ...t.name, en: 'Cold store receipt' } } : t,
     );
     await api('PUT', '/config', { documentTypes: renamed, settings: config.settings });
-    await scan(page, unitBarcode(1));
+    await typeScan(page, unitBarcode(1));
     const facts = async () => ((await api('GET', '/documents/RECEIPT-1')).facts as unknown[]).length;
     await expect.poll(facts, POLL).toBe(1);
     await page.waitForTimeout(1500);

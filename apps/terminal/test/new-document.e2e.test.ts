@@ -2,61 +2,35 @@
 // configured as creatable, a tap opens the new inventory, every scan adds a line (blind count), and
 // the finished document reaches the base with origin 'terminal'. Skipped where there is no build or
 // no Chromium.
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openSqliteServerStore, type ServerStore } from '@shelfsync/store';
+import type { ServerStore } from '@shelfsync/store';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildServer } from '../../server/src/build-server.js';
 import { createEnrollmentCode } from '../../server/src/enrollment-code.js';
-import { sha256Hex } from '../../server/src/secrets.js';
-import { registerTerminalApp } from '../../server/src/terminal-app.js';
-import { loadDemoBase, unitBarcode } from './demo-base.js';
+import { API_KEY, type BrowserBase, skipBrowserTests, startBrowserBase, typeScan } from './browser-base.js';
+import { unitBarcode } from './demo-base.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const DIST = join(import.meta.dirname, '..', 'dist');
-const ready = existsSync(CHROMIUM) && existsSync(join(DIST, 'index.html'));
-const API_KEY = 'e2e-api-key-0123456789';
+const skip = skipBrowserTests('new-document.e2e.test.ts');
 const WAIT = { timeout: 60_000 };
 const POLL = { timeout: 60_000, interval: 200 };
 
-let dir: string;
+let base: BrowserBase | undefined;
 let store: ServerStore;
 let app: FastifyInstance;
 let browser: Browser;
 let url: string;
 
-async function scan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code);
-  await page.keyboard.press('Enter');
-}
-
 beforeAll(async () => {
-  if (!ready) return;
-  dir = await mkdtemp(join(tmpdir(), 'shelfsync-new-doc-e2e-'));
-  store = await openSqliteServerStore(join(dir, 'base.db'));
-  app = await buildServer({ store, apiKeyHash: sha256Hex(API_KEY), version: '0.0.0-e2e' });
-  registerTerminalApp(app, DIST);
-  await loadDemoBase(app, API_KEY);
-  url = await app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  if (skip) return;
+  base = await startBrowserBase('new-doc-e2e');
+  ({ store, app, browser, url } = base);
 });
 
 afterAll(async () => {
-  if (!ready) return;
-  await browser?.close();
-  await app?.close();
-  await store?.close();
-  await rm(dir, { recursive: true, force: true });
+  await base?.close();
 });
 
-test.skipIf(!ready)(
+test.skipIf(skip)(
   'New document: an inventory made on the terminal reaches the base',
   { timeout: 180_000 },
   async () => {
@@ -67,11 +41,11 @@ test.skipIf(!ready)(
 
     await page.goto(url);
     await page.waitForSelector('input[type=url]', WAIT);
-    await scan(page, (await createEnrollmentCode(store)).code);
+    await typeScan(page, (await createEnrollmentCode(store)).code);
     await page.locator('input[type=password]').waitFor(WAIT);
     const focused = () => page.evaluate(() => document.activeElement?.getAttribute('type'));
     await expect.poll(focused, POLL).toBe('password');
-    await scan(page, 'BADGE-0002');
+    await typeScan(page, 'BADGE-0002');
     await page.waitForSelector('text=Anna Petrova', WAIT);
 
     // Only the creatable types are offered (defaults: inventory and move, not receipt).
@@ -85,9 +59,9 @@ test.skipIf(!ready)(
     await page.locator('text=Nothing scanned yet.').waitFor(WAIT);
 
     // Blind count: the cell, then products; each new product is a line of its own.
-    await scan(page, 'CELL-A-01-01');
+    await typeScan(page, 'CELL-A-01-01');
     await page.locator('.cell-chip', { hasText: 'A-01-01' }).waitFor(WAIT);
-    for (const code of [unitBarcode(1), unitBarcode(1), unitBarcode(2)]) await scan(page, code);
+    for (const code of [unitBarcode(1), unitBarcode(1), unitBarcode(2)]) await typeScan(page, code);
     await expect.poll(() => page.locator('li.line .line-fact').allTextContents(), POLL).toEqual(['2', '1']);
 
     await page.click('.bar-finish');

@@ -47,9 +47,13 @@ test('a marking code typed by a scanner keeps its group separators', () => {
     'c',
   ];
   let at = 0;
-  for (const k of typed) detector.feed(key(k) ?? '', (at += 5), false);
-  detector.feed(key(']', { ctrlKey: true, code: 'BracketRight' }) ?? '', (at += 5), false);
-  for (const k of ['9', '3', 'X', 'y', 'Z', '9']) detector.feed(key(k) ?? '', (at += 5), false);
-  const verdict = detector.feed('Enter', (at += 5), false);
+  const next = () => {
+    at += 5;
+    return at;
+  };
+  for (const k of typed) detector.feed(key(k) ?? '', next(), false);
+  detector.feed(key(']', { ctrlKey: true, code: 'BracketRight' }) ?? '', next(), false);
+  for (const k of ['9', '3', 'X', 'y', 'Z', '9']) detector.feed(key(k) ?? '', next(), false);
+  const verdict = detector.feed('Enter', next(), false);
   expect(verdict).toEqual({ type: 'scan', code: `0104607809591331${'21abc'}${GS}93XyZ9` });
 });

@@ -1,0 +1,70 @@
+// The fixture most browser tests in this folder share: an in-process base with the demo data that
+// serves the built PWA, and Debian's Chromium. `missingForBrowserTests()` names what is missing, so
+// a test that cannot run says why instead of skipping silently.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteServerStore, type ServerStore } from '@shelfsync/store';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { buildServer } from '../../server/src/build-server.js';
+import { sha256Hex } from '../../server/src/secrets.js';
+import { registerTerminalApp } from '../../server/src/terminal-app.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium-launch.js';
+import { loadDemoBase } from './demo-base.js';
+
+export const DIST = join(import.meta.dirname, '..', 'dist');
+export const API_KEY = 'e2e-api-key-0123456789';
+
+/** Why the browser tests cannot run here, or undefined when they can. */
+export function missingForBrowserTests(): string | undefined {
+  if (!existsSync(CHROMIUM_PATH)) return `${CHROMIUM_PATH} is missing (apt-get install chromium)`;
+  if (!existsSync(join(DIST, 'index.html'))) return 'the PWA is not built (npm run build:terminal)';
+  return undefined;
+}
+
+/** Logs the reason once, at collection time, and returns whether to skip. */
+export function skipBrowserTests(file: string): boolean {
+  const missing = missingForBrowserTests();
+  if (missing) console.warn(`${file} skipped: ${missing}`);
+  return missing !== undefined;
+}
+
+export interface BrowserBase {
+  dir: string;
+  store: ServerStore;
+  app: FastifyInstance;
+  browser: Browser;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startBrowserBase(name: string): Promise<BrowserBase> {
+  const dir = await mkdtemp(join(tmpdir(), `shelfsync-${name}-`));
+  const store = await openSqliteServerStore(join(dir, 'base.db'));
+  const app = await buildServer({ store, apiKeyHash: sha256Hex(API_KEY), version: '0.0.0-e2e' });
+  registerTerminalApp(app, DIST);
+  await loadDemoBase(app, API_KEY);
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return {
+    dir,
+    store,
+    app,
+    browser,
+    url,
+    async close() {
+      await browser.close();
+      await app.close();
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A hardware scanner: keys as fast as the browser takes them, then Enter. */
+export async function typeScan(page: Page, code: string): Promise<void> {
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+}
