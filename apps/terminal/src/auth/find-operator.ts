@@ -15,3 +15,27 @@ export async function findOperator(
   }
   return undefined;
 }
+
+/**
+ * What text submitted from the PIN field may be. PINs are 4–12 digits, so anything else is a badge
+ * that reached the field as typing (a slow scanner, or a badge typed by hand); digits are tried as a
+ * PIN first, then as a badge.
+ */
+export function typedCredentials(text: string): Credential[] {
+  const secret = text.trim();
+  if (secret === '') return [];
+  const badge: Credential = { kind: 'badge', secret };
+  return /^\d{4,12}$/.test(secret) ? [{ kind: 'pin', secret }, badge] : [badge];
+}
+
+/** The operator of the first credential that matches. */
+export async function findOperatorByAny(
+  users: readonly User[],
+  credentials: readonly Credential[],
+): Promise<User | undefined> {
+  for (const credential of credentials) {
+    const user = await findOperator(users, credential);
+    if (user) return user;
+  }
+  return undefined;
+}

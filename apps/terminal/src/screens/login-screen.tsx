@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../app/app-context.js';
 import type { Operator } from '../app/preferences.js';
 import { useExchangeState } from '../app/use-exchange-state.js';
-import { type Credential, findOperator } from '../auth/find-operator.js';
+import { type Credential, findOperatorByAny, typedCredentials } from '../auth/find-operator.js';
 import { loadUsers } from '../auth/load-users.js';
 import { Banner } from '../components/banner.js';
 import { ScreenHeader } from '../components/screen-header.js';
@@ -25,12 +25,12 @@ export function LoginScreen({ onSignedIn }: { onSignedIn: (op: Operator | undefi
     void loadUsers(terminal.store).then(setUsers);
   }, [terminal, revision]);
 
-  const check = async (credential: Credential) => {
+  const check = async (...credentials: Credential[]) => {
     if (!users || checking) return;
     setChecking(true);
     setWrong(false);
     try {
-      const user = await findOperator(users, credential);
+      const user = await findOperatorByAny(users, credentials);
       if (user) {
         feedback('success');
         onSignedIn({ id: user.id, name: user.name, groups: user.groups });
@@ -80,7 +80,7 @@ export function LoginScreen({ onSignedIn }: { onSignedIn: (op: Operator | undefi
         class="content form"
         onSubmit={(e) => {
           e.preventDefault();
-          if (pin !== '') void check({ kind: 'pin', secret: pin });
+          if (pin !== '') void check(...typedCredentials(pin));
         }}
       >
         <p class="hint">{t('loginHint')}</p>
