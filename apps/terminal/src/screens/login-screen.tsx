@@ -25,8 +25,15 @@ export function LoginScreen({ onSignedIn }: { onSignedIn: (op: Operator | undefi
     void loadUsers(terminal.store).then(setUsers);
   }, [terminal, revision]);
 
+  // A badge scanned before the users catalog is read (right after enrolling) waits for it.
+  const [queued, setQueued] = useState<Credential[]>();
+
   const check = async (...credentials: Credential[]) => {
-    if (!users || checking) return;
+    if (!users) {
+      setQueued(credentials);
+      return;
+    }
+    if (checking) return;
     setChecking(true);
     setWrong(false);
     try {
@@ -45,6 +52,12 @@ export function LoginScreen({ onSignedIn }: { onSignedIn: (op: Operator | undefi
   };
 
   useScans((code) => void check({ kind: 'badge', secret: code }));
+
+  useEffect(() => {
+    if (!users || !queued) return;
+    setQueued(undefined);
+    void check(...queued);
+  }, [users, queued]);
 
   // The keypad types into the PIN at once; a badge scan still wins over the field (keyboard-wedge.ts).
   const pinField = useRef<HTMLInputElement>(null);
