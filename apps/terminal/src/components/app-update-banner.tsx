@@ -26,7 +26,14 @@ async function updateNow(offer: HelloApp): Promise<void> {
   location.reload();
 }
 
-export function AppUpdateBanner({ pendingVersion }: { pendingVersion: string | undefined }) {
+/** `ready`: the main screen has finished its own writes (a pending configuration), so leaving is safe. */
+export function AppUpdateBanner({
+  pendingVersion,
+  ready,
+}: {
+  pendingVersion: string | undefined;
+  ready: boolean;
+}) {
   const { t, terminal } = useApp();
   const [offer, setOffer] = useState<HelloApp>();
   const [switching, setSwitching] = useState(false);
@@ -38,14 +45,14 @@ export function AppUpdateBanner({ pendingVersion }: { pendingVersion: string | u
       if (!live) return;
       setOffer(next);
       const target = next && appVersionTarget(next.url, location.href);
-      if (!target) return;
+      if (!target || !ready) return;
       setSwitching(true);
       if (!(await openWhenServed(target)) && live) setSwitching(false);
     })();
     return () => {
       live = false;
     };
-  }, [terminal, pendingVersion]);
+  }, [terminal, pendingVersion, ready]);
 
   if (!offer) return null;
   return (

@@ -26,7 +26,10 @@ export function MainScreen({ storage }: { storage: StorageHealth | undefined }) 
   const [groups, setGroups] = useState<DocumentGroup[]>();
   const [types, setTypes] = useState<readonly DocumentType[]>([]);
   const [message, setMessage] = useState<string>();
-  const configVersion = usePendingConfig(terminal, exchange.pendingConfigVersion);
+  const { applied: configVersion, settled: configSettled } = usePendingConfig(
+    terminal,
+    exchange.pendingConfigVersion,
+  );
 
   useEffect(() => {
     void (async () => {
@@ -89,7 +92,7 @@ export function MainScreen({ storage }: { storage: StorageHealth | undefined }) 
           <Banner kind="warning">{t('lowStorage', { free: formatBytes(storage.free) })}</Banner>
         )}
         {message && <Banner kind="error">{message}</Banner>}
-        <AppUpdateBanner pendingVersion={exchange.pendingAppVersion} />
+        <AppUpdateBanner pendingVersion={exchange.pendingAppVersion} ready={configSettled} />
         <RejectionsBanner count={exchange.rejections} />
         {groups?.length === 0 && <p class="empty">{t('noDocuments')}</p>}
         {groups?.map((g) => (
