@@ -10,11 +10,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { cli } from '../../cli/src/e2e/harness.js';
-import { createEnrollmentCode } from '../../server/src/enrollment-code.js';
 import {
   API_KEY,
   type BrowserBase,
   DIST,
+  enrollAndSignIn,
   skipBrowserTests,
   startBrowserBase,
   typeScan,
@@ -74,14 +74,7 @@ test.skipIf(skip)(
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
 
-    await page.goto(url);
-    await page.waitForSelector('input[type=url]', WAIT);
-    await typeScan(page, (await createEnrollmentCode(store)).code);
-    await page.locator('input[type=password]').waitFor(WAIT);
-    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('type'));
-    await expect.poll(focused, POLL).toBe('password');
-    await typeScan(page, 'BADGE-0002');
-    await page.waitForSelector('text=Anna Petrova', WAIT);
+    await enrollAndSignIn(page, { store, url });
     await page.locator('.doc-card', { hasText: 'ПР-0001' }).waitFor(WAIT);
 
     // The admin publishes 0.2.0 (this build with another label) straight to the terminal's group.

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { openSqliteServerStore, type ServerStore } from '@shelfsync/store';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { buildServer } from '../../server/src/build-server.js';
+import { createEnrollmentCode } from '../../server/src/enrollment-code.js';
 import { sha256Hex } from '../../server/src/secrets.js';
 import { registerTerminalApp } from '../../server/src/terminal-app.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium-launch.js';
@@ -67,4 +69,22 @@ export async function startBrowserBase(name: string): Promise<BrowserBase> {
 export async function typeScan(page: Page, code: string): Promise<void> {
   await page.keyboard.type(code);
   await page.keyboard.press('Enter');
+}
+
+const WAIT = { timeout: 60_000 };
+const POLL = { timeout: 60_000, interval: 200 };
+
+/**
+ * Opens the app, enrolls by scanning a fresh code, and signs Anna Petrova in with a badge scanned
+ * while the PIN field has focus (the scan must win over the field).
+ */
+export async function enrollAndSignIn(page: Page, base: Pick<BrowserBase, 'store' | 'url'>): Promise<void> {
+  await page.goto(base.url);
+  await page.waitForSelector('input[type=url]', WAIT);
+  await typeScan(page, (await createEnrollmentCode(base.store)).code);
+  await page.locator('input[type=password]').waitFor(WAIT);
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('type'));
+  await expect.poll(focused, POLL).toBe('password');
+  await typeScan(page, 'BADGE-0002');
+  await page.waitForSelector('text=Anna Petrova', WAIT);
 }

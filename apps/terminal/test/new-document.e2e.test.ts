@@ -6,8 +6,14 @@ import type { ServerStore } from '@shelfsync/store';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createEnrollmentCode } from '../../server/src/enrollment-code.js';
-import { API_KEY, type BrowserBase, skipBrowserTests, startBrowserBase, typeScan } from './browser-base.js';
+import {
+  API_KEY,
+  type BrowserBase,
+  enrollAndSignIn,
+  skipBrowserTests,
+  startBrowserBase,
+  typeScan,
+} from './browser-base.js';
 import { unitBarcode } from './demo-base.js';
 
 const skip = skipBrowserTests('new-document.e2e.test.ts');
@@ -39,14 +45,7 @@ test.skipIf(skip)(
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
 
-    await page.goto(url);
-    await page.waitForSelector('input[type=url]', WAIT);
-    await typeScan(page, (await createEnrollmentCode(store)).code);
-    await page.locator('input[type=password]').waitFor(WAIT);
-    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('type'));
-    await expect.poll(focused, POLL).toBe('password');
-    await typeScan(page, 'BADGE-0002');
-    await page.waitForSelector('text=Anna Petrova', WAIT);
+    await enrollAndSignIn(page, { store, url });
 
     // Only the creatable types are offered (defaults: inventory and move, not receipt).
     await page.click('button:has-text("New document")');

@@ -74,6 +74,31 @@ export interface Candidate extends AssignedDocument {
 }
 
 /** The document `claim {next}` gives: personal first, then by priority, then by date (older first). */
+/** The stored columns a claim ranks documents by (both stores name them alike). */
+export interface CandidateRow {
+  id: string;
+  type: string;
+  holder: string | null;
+  assignee_device: string | null;
+  header: string;
+  created_at: string;
+}
+
+/** A stored document as a claim candidate, keeping the row for the caller. */
+export function candidateOf<R extends CandidateRow>(row: R): Candidate & { row: R } {
+  const header = JSON.parse(row.header) as { priority?: number; date?: string };
+  return {
+    row,
+    id: row.id,
+    type: row.type,
+    holder: row.holder,
+    assigneeDevice: row.assignee_device,
+    assignee: assigneeOf(row.header),
+    priority: header.priority ?? 0,
+    date: header.date ?? row.created_at,
+  };
+}
+
 export function pickNext<C extends Candidate>(
   candidates: readonly C[],
   deviceId: string,

@@ -4,7 +4,7 @@ import type { DocumentType } from '@shelfsync/protocol';
 import { ShelfsyncError } from '@shelfsync/protocol';
 import {
   assigneeOf,
-  type Candidate,
+  candidateOf,
   isForOperator,
   namesOperators,
   type OperatorScope,
@@ -78,19 +78,7 @@ export async function nextForDevice(
        AND (d.assignee_device IS NULL OR d.assignee_device = $2) ORDER BY d.rev LIMIT 1000`,
     [type, deviceId],
   );
-  const candidates = rows.map((row): Candidate & { row: PgDocumentRow } => {
-    const header = JSON.parse(row.header) as { priority?: number; date?: string };
-    return {
-      row,
-      id: row.id,
-      type: row.type,
-      holder: row.holder,
-      assigneeDevice: row.assignee_device,
-      assignee: assigneeOf(row.header),
-      priority: header.priority ?? 0,
-      date: header.date ?? row.created_at,
-    };
-  });
+  const candidates = rows.map(candidateOf);
   const picked = pickNext(candidates, deviceId, scope)?.row;
   if (!picked) return undefined;
   // Locked now; a concurrent claim that got it first shows as a holder and is refused by the caller.

@@ -4,7 +4,7 @@ import type { DocumentType } from '@shelfsync/protocol';
 import { ShelfsyncError } from '@shelfsync/protocol';
 import {
   assigneeOf,
-  type Candidate,
+  candidateOf,
   isForOperator,
   namesOperators,
   type OperatorScope,
@@ -85,19 +85,7 @@ export function nextForDevice(
     type,
     deviceId,
   );
-  const candidates = rows.map((row): Candidate & { row: DocumentRow } => {
-    const header = JSON.parse(row.header) as { priority?: number; date?: string };
-    return {
-      row,
-      id: row.id,
-      type: row.type,
-      holder: row.holder,
-      assigneeDevice: row.assignee_device,
-      assignee: assigneeOf(row.header),
-      priority: header.priority ?? 0,
-      date: header.date ?? row.created_at,
-    };
-  });
+  const candidates = rows.map(candidateOf);
   return pickNext(candidates, deviceId, scope)?.row;
 }
 
