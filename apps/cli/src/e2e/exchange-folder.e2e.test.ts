@@ -178,6 +178,8 @@ test('a file still being written is not imported until it is complete', async ()
     await new Promise((r) => setTimeout(r, 20));
   }
   await until(() => dir('in').length === 0);
+  // The file is archived before its log line is written; wait for the line, not just the move.
+  await until(() => /imported \S*products-growing/.test(server?.output() ?? ''));
   expect(dir('error')).toEqual([]);
   const imports = server?.output().match(/imported \S*products-growing\.ndjson: created \d+/g);
   expect(imports).toEqual(['imported products-growing.ndjson: created 60']);
