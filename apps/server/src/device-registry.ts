@@ -1,10 +1,11 @@
 // The device registry as the integration API shows it: every terminal's last contact, versions,
 // unsent backlog, storage and group, with those silent for longer than a threshold flagged.
 import type { DeviceRegistryEntry, ServerStore } from '@shelfsync/store';
+import { deviceScope } from './catalog-scope.js';
 
 export const DEFAULT_SILENT_MINUTES = 60;
 
-export type RegistryItem = DeviceRegistryEntry & { silent: boolean };
+export type RegistryItem = DeviceRegistryEntry & { silent: boolean; warehouseId?: string };
 
 /** A revoked device is never "silent": nobody expects it to call. One never seen counts from enrollment. */
 export function isSilent(device: DeviceRegistryEntry, now: Date, silentMinutes: number): boolean {
@@ -19,5 +20,12 @@ export async function deviceRegistry(
   silentMinutes = DEFAULT_SILENT_MINUTES,
 ): Promise<RegistryItem[]> {
   const devices = await store.listDeviceRegistry();
-  return devices.map((d) => ({ ...d, silent: isSilent(d, now, silentMinutes) }));
+  return Promise.all(
+    devices.map(async (d) => {
+      const scope = await deviceScope(store, d.id);
+      const item: RegistryItem = { ...d, silent: isSilent(d, now, silentMinutes) };
+      if (scope) item.warehouseId = scope.warehouseId;
+      return item;
+    }),
+  );
 }

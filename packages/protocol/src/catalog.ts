@@ -34,6 +34,11 @@ export const ProductSchema = z.object({
   /** Each unit carries a marking code (Честный знак) that must be scanned. */
   marked: z.boolean().optional(),
   price: z.number().nonnegative().optional(),
+  /**
+   * Warehouses that keep the product; absent or empty: all of them. A terminal placed in a warehouse
+   * holds only that warehouse's products and looks up the rest online.
+   */
+  warehouseIds: z.array(externalId).max(200).optional(),
   attrs: attrs.optional(),
 });
 export type Product = z.infer<typeof ProductSchema>;

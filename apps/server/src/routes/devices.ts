@@ -1,7 +1,8 @@
 // Integration API for terminals: one-time enrollment codes and the device registry.
-import { EnrollmentCodeResponseSchema } from '@shelfsync/protocol';
+import { EnrollmentCodeResponseSchema, externalId } from '@shelfsync/protocol';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { setDeviceScope } from '../catalog-scope.js';
 import { DEFAULT_SILENT_MINUTES, deviceRegistry } from '../device-registry.js';
 import { createEnrollmentCode } from '../enrollment-code.js';
 import { defineRoute } from '../route.js';
@@ -35,6 +36,8 @@ const RegistryItemSchema = DeviceRecordSchema.extend({
   storage: z.object({ used: z.number(), free: z.number() }).optional(),
   /** No contact for longer than `silentMinutes`. */
   silent: z.boolean(),
+  /** The warehouse whose catalog the terminal holds (absent: the whole catalog). */
+  warehouseId: z.string().optional(),
 });
 const DeviceListSchema = z.object({ items: z.array(RegistryItemSchema) });
 const DeviceListQuery = z.object({
@@ -72,5 +75,20 @@ export function registerDeviceAdminRoutes(app: FastifyInstance, ctx: ServerConte
     handler: async ({ query }) => ({
       items: await deviceRegistry(ctx.store, ctx.now(), query.silentMinutes),
     }),
+  });
+  defineRoute(app, {
+    method: 'PUT',
+    url: '/devices/:id/warehouse',
+    summary:
+      "Place a terminal in a warehouse: it holds only that warehouse's products, cells and operators and looks up the rest online (null: the whole catalog)",
+    tags: ['devices'],
+    security: 'apiKey',
+    params: z.object({ id: z.string().min(1).max(200) }),
+    body: z.object({ warehouseId: externalId.nullable() }),
+    responses: { 204: null },
+    handler: async ({ params, body, reply }) => {
+      await setDeviceScope(ctx.store, params.id, body.warehouseId);
+      return reply.code(204).send();
+    },
   });
 }
