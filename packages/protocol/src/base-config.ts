@@ -6,8 +6,11 @@ import { DocumentTypeSchema } from './document-type.js';
 /** Settings for the operator's screens; every field has a default so an empty block is valid. */
 export const OperatorSettingsSchema = z
   .object({
-    /** Language the terminal starts in until an operator picks another. */
-    language: z.enum(['en', 'ru']).default('en'),
+    /**
+     * Language terminals start in until someone picks another on the device; absent: each terminal
+     * follows its browser's preferred languages (Russian when it prefers Russian).
+     */
+    language: z.enum(['en', 'ru']).optional(),
     /** Beeps on scans and refusals. */
     sound: z.boolean().default(true),
     /** Seconds between background exchanges while a link is up. */

@@ -28,7 +28,7 @@ test('a YAML configuration is stored, read back as JSON and YAML, and sent at he
   const stored = res.json() as { version: string; settings: object; documentTypes: unknown[] };
   expect(stored.version).toMatch(/^sha256:[0-9a-f]{16}$/);
   expect(stored.version).not.toBe(before.version);
-  expect(stored.settings).toEqual({ language: 'en', sound: false, syncIntervalSeconds: 60 });
+  expect(stored.settings).toEqual({ sound: false, syncIntervalSeconds: 60 });
 
   const yaml = await h.app.inject({ method: 'GET', url: '/api/v1/config?format=yaml', headers: KEY });
   expect(yaml.headers['content-type']).toMatch(/^application\/yaml/);
