@@ -20,7 +20,7 @@ export function reportError(err: unknown): number {
     return err.exitCode === 0 ? 0 : 2;
   }
   if (err instanceof ShelfsyncError) {
-    process.stderr.write(`shelfsync: ${err.code}: ${err.message}\n`);
+    process.stderr.write(`shelfsync: ${err.code}: ${err.message}${unreachedServers(err)}\n`);
     return err.code === 'CLI_USAGE' ? 2 : 1;
   }
   const message = err instanceof Error ? err.message : String(err);
@@ -29,3 +29,10 @@ export function reportError(err: unknown): number {
 }
 
 process.exitCode = await main(process.argv);
+
+/** For SYNC_OFFLINE, why each server address failed: refused, timed out, or an untrusted certificate. */
+function unreachedServers(err: ShelfsyncError): string {
+  const failures = (err.details as { failures?: unknown } | undefined)?.failures;
+  if (!Array.isArray(failures) || failures.length === 0) return '';
+  return ` (${failures.map(String).join('; ')})`;
+}

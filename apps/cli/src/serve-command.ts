@@ -10,6 +10,7 @@ import {
   openServer,
   registerTerminalApp,
   startExchangeFolder,
+  type TlsMaterial,
 } from '@shelfsync/server';
 import { type Command, Option } from 'commander';
 import { loadDemoData } from './demo-data.js';
@@ -26,6 +27,10 @@ interface ServeOptions {
   exchangeFormat: ExportFormat;
   exchangePoll: number;
   logRetentionDays: number;
+  https?: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsName: string[];
 }
 
 function positiveNumber(value: string): number {
@@ -44,6 +49,18 @@ export function registerServe(program: Command): void {
     .option('--demo', 'load a demo catalog and three tasks when the base is empty')
     .option('--log-requests', 'log every request as a JSON line (warnings and errors are always logged)')
     .option('--quiet', 'log nothing but the start-up banner')
+    .option(
+      '--https',
+      'listen over HTTPS with a certificate from a local CA kept in DATA/tls (install DATA/tls/ca.crt, also served at /ca.crt, on each terminal once)',
+    )
+    .option('--tls-cert <file>', "HTTPS with the admin's own certificate chain (PEM); implies --https")
+    .option('--tls-key <file>', 'the private key of --tls-cert (PEM, unencrypted)')
+    .option(
+      '--tls-name <name>',
+      'another DNS name or address terminals use to reach this server (repeatable; the local addresses are always included)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .addOption(
       new Option('--log-retention-days <days>', 'how long terminal log lines are kept (fractions allowed)')
         .argParser(positiveNumber)
@@ -71,6 +88,9 @@ async function serve(opts: ServeOptions): Promise<void> {
     logger: opts.quiet ? false : opts.logRequests ? true : { level: 'warn' },
     logRetentionDays: opts.logRetentionDays,
     configure: (app) => registerTerminalApp(app),
+    ...(opts.https || opts.tlsCert || opts.tlsKey
+      ? { tls: { certFile: opts.tlsCert, keyFile: opts.tlsKey, names: opts.tlsName } }
+      : {}),
   });
   let demoNote = '';
   if (opts.demo) {
@@ -93,6 +113,7 @@ async function serve(opts: ServeOptions): Promise<void> {
     `  data directory:  ${dataDir}${demoNote ? ` (${demoNote})` : ''}`,
     `  API key:         ${server.apiKey}`,
     `  API docs:        ${server.url}/api/docs`,
+    ...tlsLines(server),
     ...(opts.exchange
       ? [`  exchange folder: ${path.resolve(opts.exchange)} (${opts.exchangeFormat} to out/)`]
       : []),
@@ -113,4 +134,16 @@ async function serve(opts: ServeOptions): Promise<void> {
   await exchange?.stop();
   await server.close();
   process.stdout.write('Shelfsync server stopped\n');
+}
+
+/** Where terminals get the CA to trust, and what to compare on the device before trusting it. */
+function tlsLines(server: { url: string; tls?: TlsMaterial }): string[] {
+  const { tls } = server;
+  if (!tls) return [];
+  const lines = tls.caCert
+    ? [`  CA certificate:  ${server.url}/ca.crt (install on each terminal once)`]
+    : ["  certificate:     the administrator's own"];
+  lines.push(`  fingerprint:     SHA-256 ${tls.fingerprint}`);
+  lines.push(`  valid for:       ${tls.names.join(', ')}`);
+  return lines;
 }

@@ -33,15 +33,21 @@ export interface BuildServerOptions {
   now?: () => Date;
   /** Keeps log lines uploaded by terminals; without it they are dropped. */
   deviceLogs?: DeviceLogSink;
+  /** Listen over HTTPS with this certificate chain and key (PEM). */
+  https?: { cert: string; key: string };
 }
 
 /** The app is returned before `ready()` so callers may add routes (console, PWA) on top. */
 export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({
+  const options = {
     logger: opts.logger ?? false,
     bodyLimit: JSON_BODY_LIMIT,
     frameworkErrors: frameworkErrorHandler,
-  });
+  };
+  // Fastify types an HTTPS instance apart from an HTTP one; routes and hooks are the same for both.
+  const app = opts.https
+    ? (Fastify({ ...options, https: opts.https }) as unknown as FastifyInstance)
+    : Fastify(options);
   useZodOnly(app);
   registerErrorHandling(app);
   registerJsonParser(app);

@@ -56,3 +56,4 @@ export {
 export { PIN_HASH_ITERATIONS, verifyPin } from './pin-hash.js';
 export { SERVER_VERSION } from './server-version.js';
 export { registerTerminalApp, TERMINAL_APP_DIST } from './terminal-app.js';
+export { prepareTls, type TlsMaterial, type TlsOptions } from './tls.js';

@@ -8,6 +8,7 @@ import { buildServer } from './build-server.js';
 import { type DeviceLogFiles, deviceLogFiles } from './device-log-files.js';
 import { generateApiKey, sha256Hex } from './secrets.js';
 import { SERVER_VERSION } from './server-version.js';
+import { prepareTls, type TlsMaterial, type TlsOptions } from './tls.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8750;
@@ -24,6 +25,8 @@ export interface OpenServerOptions {
   configure?: (app: FastifyInstance) => void | Promise<void>;
   /** How long terminal log lines are kept (default 14 days; fractions allowed). */
   logRetentionDays?: number;
+  /** Listen over HTTPS: the local CA's certificate kept in `<data>/tls`, or the admin's own. */
+  tls?: Omit<TlsOptions, 'dir'>;
 }
 
 export interface RunningServer {
@@ -31,6 +34,8 @@ export interface RunningServer {
   apiKey: string;
   store: ServerStore;
   app: FastifyInstance;
+  /** With HTTPS: the certificate in use (the CA to install on terminals is at `/ca.crt`). */
+  tls?: TlsMaterial;
   /** Stops accepting requests, lets running ones finish, then closes the store. */
   close(): Promise<void>;
 }
@@ -64,13 +69,24 @@ async function openDeviceLogs(opts: OpenServerOptions): Promise<DeviceLogFiles> 
   return logs;
 }
 
-function urlOf(host: string, port: number): string {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+function urlOf(scheme: 'http' | 'https', host: string, port: number): string {
+  return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** The local CA as a download, for installing on terminals (a public certificate, no key). */
+function serveCaCertificate(app: FastifyInstance, caCert: string): void {
+  app.get('/ca.crt', { schema: { hide: true } }, (_request, reply) =>
+    reply
+      .header('content-type', 'application/x-x509-ca-cert')
+      .header('content-disposition', 'attachment; filename="shelfsync-ca.crt"')
+      .send(caCert),
+  );
 }
 
 export async function openServer(opts: OpenServerOptions): Promise<RunningServer> {
   await mkdir(opts.dataDir, { recursive: true });
   const apiKey = await resolveApiKey(opts.dataDir, opts.apiKey);
+  const tls = opts.tls ? await prepareTls({ ...opts.tls, dir: join(opts.dataDir, 'tls') }) : undefined;
   const store = await openSqliteServerStore(join(opts.dataDir, 'shelfsync.db'));
   let app: FastifyInstance | undefined;
   try {
@@ -80,7 +96,9 @@ export async function openServer(opts: OpenServerOptions): Promise<RunningServer
       version: SERVER_VERSION,
       deviceLogs: await openDeviceLogs(opts),
       ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
+      ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
     });
+    if (tls?.caCert) serveCaCertificate(app, tls.caCert);
     await opts.configure?.(app);
     const host = opts.host ?? DEFAULT_HOST;
     await app.listen({ host, port: opts.port ?? DEFAULT_PORT });
@@ -88,10 +106,11 @@ export async function openServer(opts: OpenServerOptions): Promise<RunningServer
     const port = typeof address === 'object' && address !== null ? address.port : (opts.port ?? DEFAULT_PORT);
     const running = app;
     return {
-      url: urlOf(host, port),
+      url: urlOf(tls ? 'https' : 'http', host, port),
       apiKey,
       store,
       app: running,
+      ...(tls ? { tls } : {}),
       close: async () => {
         await running.close();
         await store.close();

@@ -98,7 +98,7 @@ export class HttpDeviceTransport implements DeviceTransport {
       try {
         answer = await this.send(url, JSON.stringify(body));
       } catch (error) {
-        failures.push(`${this.urls[i]}: ${error instanceof Error ? error.message : String(error)}`);
+        failures.push(`${this.urls[i]}: ${describeFailure(error)}`);
         continue;
       }
       this.current = i;
@@ -144,6 +144,18 @@ export class HttpDeviceTransport implements DeviceTransport {
       exchange.catch(() => {}); // a request abandoned after the timeout must not raise later
     }
   }
+}
+
+/**
+ * Why a request got no answer. `fetch` says only "fetch failed"; its cause tells a refused connection
+ * from a certificate the terminal does not trust (an HTTPS base whose CA is not installed).
+ */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  if (!(cause instanceof Error)) return error.message;
+  const code = (cause as { code?: unknown }).code;
+  return `${error.message}: ${typeof code === 'string' ? `${code} ` : ''}${cause.message}`.trim();
 }
 
 function read<S extends z.ZodType>(answer: RawAnswer, schema: S): z.infer<S> {
