@@ -15,3 +15,18 @@ export interface LookupCacheEntry {
 
 /** Entries kept at most; the oldest go first. A terminal holding its warehouse's products needs few. */
 export const LOOKUP_CACHE_LIMIT = 10_000;
+
+/**
+ * How long a cached answer is used online without asking the base again: 12 hours, about one shift.
+ * A rename, a new packing factor or a barcode moved at the base reaches every terminal that cached
+ * the code by the next shift at the latest, while a code scanned all shift long costs one short
+ * request per shift rather than one per scan. Offline, entries are used whatever their age.
+ */
+export const LOOKUP_CACHE_FRESH_MS = 12 * 60 * 60 * 1000;
+
+/** Whether an entry may answer online without asking the base; `now` as an ISO time. */
+export function isFreshLookup(entry: LookupCacheEntry, now: string): boolean {
+  const age = Date.parse(now) - Date.parse(entry.at);
+  // A clock set back gives a negative age: asking once beats trusting the entry until it catches up.
+  return age >= 0 && age < LOOKUP_CACHE_FRESH_MS;
+}

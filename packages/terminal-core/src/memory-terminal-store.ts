@@ -136,6 +136,10 @@ export class MemoryTerminalStore implements TerminalStore {
     return json === undefined ? undefined : (JSON.parse(json) as LookupCacheEntry);
   }
 
+  async dropCachedLookup(code: string): Promise<void> {
+    this.lookupCache.delete(code);
+  }
+
   async findCellByBarcode(code: string): Promise<Cell | undefined> {
     const entry = this.index.cells.get(code)?.[0];
     return entry ? this.getRow('cells', entry.id) : undefined;

@@ -2,6 +2,7 @@ import type { HelloResponse, StockResponse } from '@shelfsync/protocol';
 import { expect, test } from 'vitest';
 import type { DeviceTransport } from './device-transport.js';
 import { helloReport, rememberHelloOffers } from './hello-offers.js';
+import { LOOKUP_CACHE_FRESH_MS } from './lookup-cache.js';
 import { MemoryTerminalStore } from './memory-terminal-store.js';
 import { TerminalOnline } from './terminal-online.js';
 import { ManualTimers } from './test-manual-timers.js';
@@ -77,4 +78,33 @@ test('hello offers are remembered and hello reports the config version and stora
   await rememberHelloOffers(store, hello);
   expect(await store.getMeta('lookup')).toEqual({ products: { placement: 'server' } });
   expect(await store.getMeta('appOffer')).toEqual({ version: '2.0.0' });
+});
+
+test('resolve asks the base again for a cached answer once it is stale by the clock it was given', async () => {
+  const store = new MemoryTerminalStore();
+  await store.resetForEnrollment(enrollment);
+  let clock = Date.parse(AT);
+  let name = 'Milk';
+  const asked: string[] = [];
+  const t = new TerminalOnline({
+    store,
+    timers: new ManualTimers(),
+    now: () => new Date(clock).toISOString(),
+    transportFor: () =>
+      ({
+        lookup: async ({ barcode }: { barcode: string }) => {
+          asked.push(barcode);
+          return { product: { id: 'milk', name, barcodes: ['123'], packings: [] } };
+        },
+      }) as unknown as DeviceTransport,
+    appVersion: '1.0.0',
+    lookupOnline: true,
+  });
+  expect(await t.resolve('123', undefined)).toMatchObject({ product: { name: 'Milk' } });
+  name = 'Milk 2';
+  clock += LOOKUP_CACHE_FRESH_MS - 1;
+  expect(await t.resolve('123', undefined)).toMatchObject({ product: { name: 'Milk' } });
+  clock += 1;
+  expect(await t.resolve('123', undefined)).toMatchObject({ product: { name: 'Milk 2' } });
+  expect(asked).toEqual(['123', '123']);
 });

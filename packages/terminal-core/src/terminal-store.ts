@@ -148,6 +148,8 @@ export interface TerminalStore {
    */
   cacheLookup(code: string, entry: LookupCacheEntry): Promise<void>;
   cachedLookup(code: string): Promise<LookupCacheEntry | undefined>;
+  /** Drops the entry under a code, once the base says it no longer knows the code; none is fine. */
+  dropCachedLookup(code: string): Promise<void>;
   findCellByBarcode(code: string): Promise<Cell | undefined>;
   getRow<T extends CatalogTable>(table: T, id: string): Promise<CatalogRowByTable[T] | undefined>;
   /** Rows ordered by id, after `after`. */

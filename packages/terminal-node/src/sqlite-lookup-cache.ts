@@ -40,6 +40,11 @@ export class SqliteLookupCache {
   }
 
   /** Call inside the store's write transaction. */
+  delete(code: string): void {
+    if (this.present) this.db.prepare<[string]>('DELETE FROM lookup_cache WHERE code = ?').run(code);
+  }
+
+  /** Call inside the store's write transaction. */
   clear(): void {
     if (this.present) this.db.exec('DELETE FROM lookup_cache');
   }

@@ -147,6 +147,10 @@ export class SqliteTerminalStore implements TerminalStore {
     return this.lookupCache.get(code);
   }
 
+  async dropCachedLookup(code: string): Promise<void> {
+    this.write(() => this.lookupCache.delete(code));
+  }
+
   async findCellByBarcode(code: string): Promise<Cell | undefined> {
     const hit = this.catalog.lookup('cells', code)[0];
     return hit ? this.getRow('cells', hit.id) : undefined;

@@ -43,3 +43,9 @@ export async function cachedLookup(db: IDBDatabase, code: string): Promise<Looku
   const cached = (await done(store.get(code))) as CachedLookup | undefined;
   return cached === undefined ? undefined : (JSON.parse(cached.json) as LookupCacheEntry);
 }
+
+export async function dropCachedLookup(db: IDBDatabase, code: string): Promise<void> {
+  const tx = db.transaction(['lookups'], 'readwrite');
+  tx.objectStore('lookups').delete(code);
+  await committed(tx);
+}

@@ -39,7 +39,7 @@ import {
   tableMetaKey,
 } from './chunked-catalog.js';
 import * as catalog from './idb-catalog.js';
-import { cachedLookup, cacheLookup, createLookupStore } from './idb-lookup-cache.js';
+import { cachedLookup, cacheLookup, createLookupStore, dropCachedLookup } from './idb-lookup-cache.js';
 import { committed, done, openDatabase } from './idb-request.js';
 
 const RECORD_STORES = ['documents', 'outbox', 'rejections'];
@@ -216,6 +216,10 @@ export class IdbTerminalStore implements TerminalStore {
 
   cachedLookup(code: string): Promise<LookupCacheEntry | undefined> {
     return cachedLookup(this.db, code);
+  }
+
+  dropCachedLookup(code: string): Promise<void> {
+    return dropCachedLookup(this.db, code);
   }
 
   findCellByBarcode(code: string): Promise<Cell | undefined> {

@@ -1,5 +1,6 @@
-// Contract part: the online-lookup cache (hybrid lookup) is kept apart from the replicated catalog and
-// emptied by a new enrollment. Run from terminal-store.contract.ts for every adapter.
+// Contract part: the online-lookup cache (hybrid lookup) is kept apart from the replicated catalog,
+// drops single entries the base no longer knows, and is emptied by a new enrollment. Run from
+// terminal-store.contract.ts for every adapter.
 import type { Product } from '@shelfsync/protocol';
 import { describe, expect, test } from 'vitest';
 import type { TerminalStore } from '../terminal-store.js';
@@ -33,6 +34,17 @@ export function lookupCacheContract(store: () => TerminalStore, reopen?: () => P
       expect(await store().catalogChecksums()).toEqual({ products: 0, cells: 0, warehouses: 0, users: 0 });
     });
 
+    test('dropping an entry removes that code only; dropping an absent code does nothing', async () => {
+      await store().cacheLookup('14600000000012', { product: milk, packingId: 'box', at: AT });
+      await store().cacheLookup('4600000000015', { product: milk, at: AT });
+      await store().dropCachedLookup('14600000000012');
+      await store().dropCachedLookup('NEVER-CACHED');
+      expect(await store().cachedLookup('14600000000012')).toBeUndefined();
+      expect(await store().cachedLookup('4600000000015')).toEqual({ product: milk, at: AT });
+      await store().cacheLookup('14600000000012', { product: milk, at: AT });
+      expect(await store().cachedLookup('14600000000012')).toEqual({ product: milk, at: AT });
+    });
+
     test('a new enrollment empties the cache', async () => {
       await store().cacheLookup('4600000000015', { product: milk, at: AT });
       await store().resetForEnrollment(enrollment);
@@ -43,6 +55,12 @@ export function lookupCacheContract(store: () => TerminalStore, reopen?: () => P
       test('the cache survives closing and opening again', async () => {
         await store().cacheLookup('4600000000015', { product: milk, at: AT });
         expect(await (await reopen()).cachedLookup('4600000000015')).toEqual({ product: milk, at: AT });
+      });
+
+      test('a dropped entry stays dropped after opening again', async () => {
+        await store().cacheLookup('4600000000015', { product: milk, at: AT });
+        await store().dropCachedLookup('4600000000015');
+        expect(await (await reopen()).cachedLookup('4600000000015')).toBeUndefined();
       });
     }
   });
