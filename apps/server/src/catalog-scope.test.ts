@@ -1,7 +1,14 @@
-import type { CatalogChange } from '@shelfsync/protocol';
+import type { CatalogChange, Document } from '@shelfsync/protocol';
 import { ShelfsyncError } from '@shelfsync/protocol';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { deviceScope, rowInScope, scopeCatalogPage, scopeForPull, setDeviceScope } from './catalog-scope.js';
+import {
+  deviceScope,
+  documentInScope,
+  rowInScope,
+  scopeCatalogPage,
+  scopeForPull,
+  setDeviceScope,
+} from './catalog-scope.js';
 import { enrollDevice, type Harness, startHarness } from './test-harness.js';
 
 const W1 = { warehouseId: 'W1' };
@@ -102,5 +109,41 @@ describe('placing a device in a warehouse', () => {
       code: 'CATALOG_ROW_NOT_FOUND',
     });
     expect(await deviceScope(h.store, deviceId)).toEqual({ warehouseId: 'W2' });
+  });
+});
+
+describe('task documents for a terminal of one warehouse', () => {
+  const doc = (extra: Partial<Document>): Document =>
+    ({
+      id: 'D',
+      type: 'picking',
+      status: 'new',
+      rev: 1,
+      lines: [],
+      facts: [],
+      origin: 'accounting',
+      ...extra,
+    }) as Document;
+
+  test("another warehouse's document for anyone is not sent; its own and unplaced ones are", () => {
+    expect(documentInScope(doc({ warehouseId: 'W1' }), W1, 'dev-1')).toBe(true);
+    expect(documentInScope(doc({}), W1, 'dev-1')).toBe(true);
+    expect(documentInScope(doc({ warehouseId: 'W2' }), W1, 'dev-1')).toBe(false);
+    expect(documentInScope(doc({ warehouseId: 'W2', assignee: { group: 'pickers' } }), W1, 'dev-1')).toBe(
+      false,
+    );
+  });
+
+  test('a document naming the device or operators, or held by the device, is sent whatever its warehouse', () => {
+    expect(documentInScope(doc({ warehouseId: 'W2', assignee: { deviceId: 'dev-1' } }), W1, 'dev-1')).toBe(
+      true,
+    );
+    expect(documentInScope(doc({ warehouseId: 'W2', assignee: { deviceId: 'dev-2' } }), W1, 'dev-1')).toBe(
+      false,
+    );
+    expect(documentInScope(doc({ warehouseId: 'W2', assignee: { userIds: ['U2'] } }), W1, 'dev-1')).toBe(
+      true,
+    );
+    expect(documentInScope(doc({ warehouseId: 'W2', deviceId: 'dev-1' }), W1, 'dev-1')).toBe(true);
   });
 });

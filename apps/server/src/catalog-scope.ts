@@ -7,8 +7,10 @@
 // A change to a row outside the scope is sent as a deletion (the terminal may hold an older version
 // that was in scope). When the admin moves a device to another warehouse, its next pull from a
 // cursor other than 0 is answered SYNC_MUST_REFETCH, so the terminal downloads its new scope whole.
-import { type CatalogChange, ShelfsyncError } from '@shelfsync/protocol';
-import type { CatalogPage, ServerStore } from '@shelfsync/store';
+// Task documents of another warehouse are not sent either, unless they name this device or an
+// operator, or the device already holds them.
+import { type CatalogChange, type Document, ShelfsyncError } from '@shelfsync/protocol';
+import type { CatalogPage, DocumentPage, ServerStore } from '@shelfsync/store';
 
 export interface DeviceScope {
   warehouseId: string;
@@ -111,4 +113,16 @@ export function scopeCatalogPage(page: CatalogPage, scope: DeviceScope, firstLoa
     else if (!firstLoad) changes.push({ op: 'del', table: change.table, id: change.id, seq: change.seq });
   }
   return { changes, cursor: page.cursor, hasMore: page.hasMore };
+}
+
+/** Whether a task document goes to a terminal of this warehouse. */
+export function documentInScope(doc: Document, scope: DeviceScope, deviceId: string): boolean {
+  if (doc.warehouseId === undefined || doc.warehouseId === scope.warehouseId) return true;
+  const personal = doc.assignee?.deviceId === deviceId || (doc.assignee?.userIds?.length ?? 0) > 0;
+  return personal || doc.deviceId === deviceId;
+}
+
+/** A document page without other warehouses' documents for anyone (revocations pass unchanged). */
+export function scopeDocumentPage(page: DocumentPage, scope: DeviceScope, deviceId: string): DocumentPage {
+  return { ...page, items: page.items.filter((doc) => documentInScope(doc, scope, deviceId)) };
 }

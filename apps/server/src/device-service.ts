@@ -13,7 +13,7 @@ import {
 } from '@shelfsync/protocol';
 import type { DeviceContact, DeviceRecord } from '@shelfsync/store';
 import { readBaseConfig } from './base-config.js';
-import { scopeCatalogPage, scopeForPull } from './catalog-scope.js';
+import { scopeCatalogPage, scopeDocumentPage, scopeForPull } from './catalog-scope.js';
 import { helloExtras } from './hello-extras.js';
 import type { ServerContext } from './server-context.js';
 
@@ -81,7 +81,8 @@ export class DeviceService {
     const scope = await scopeForPull(this.ctx.store, device.id, req.catalogCursor);
     const page = await this.ctx.store.pullCatalog(req.catalogCursor, req.limit);
     const catalog = scope ? scopeCatalogPage(page, scope, req.catalogCursor === 0) : page;
-    const documents = await this.ctx.store.pullDocuments(device.id, req.docCursor, DOCS_PER_PULL);
+    const docs = await this.ctx.store.pullDocuments(device.id, req.docCursor, DOCS_PER_PULL);
+    const documents = scope ? scopeDocumentPage(docs, scope, device.id) : docs;
     return { catalog, documents, serverTime: this.ctx.now().toISOString() };
   }
 

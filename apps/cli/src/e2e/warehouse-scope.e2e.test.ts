@@ -103,8 +103,26 @@ test('a terminal holds its warehouse, looks up the rest, and follows a move to a
   };
   expect(registry.items.find((d) => d.id === deviceId)?.warehouseId).toBe('W1');
 
+  // Task documents: another warehouse's document for anyone stays off this terminal.
+  const task = (id: string, extra: Record<string, unknown>) =>
+    acc.call('POST', '/api/v1/documents', {
+      id,
+      type: 'picking',
+      lines: [{ productId: e2eProductId(5), qty: 1 }],
+      ...extra,
+    });
+  for (const [id, extra] of [
+    ['D-W1', { warehouseId: 'W1' }],
+    ['D-W2', { warehouseId: 'W2' }],
+    ['D-ANY', {}],
+    ['D-MINE', { warehouseId: 'W2', assignee: { deviceId } }],
+  ] as const)
+    expect((await task(id, extra)).status).toBe(200);
+
   await terminal('sync');
   expect((await status()).counts).toMatchObject({ products: 3, cells: 2, users: 2, warehouses: 2 });
+  const docs = JSON.parse(await terminal('docs', '--json')) as { id: string }[];
+  expect(docs.map((d) => d.id).sort()).toEqual(['D-ANY', 'D-MINE', 'D-W1']);
   // Another warehouse's product is answered by the server (and cached outside the replica).
   expect(await lookupId(3)).toBe(e2eProductId(3));
   expect((await status()).counts).toMatchObject({ products: 3 });
