@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   createEnrollmentCode,
   DEFAULT_LOG_RETENTION_DAYS,
+  DEFAULT_MUTATION_RETENTION_DAYS,
   DEFAULT_POLL_MS,
   EXPORT_FORMATS,
   type ExchangeFolder,
@@ -27,23 +28,33 @@ interface ServeOptions {
   exchangeFormat: ExportFormat;
   exchangePoll: number;
   logRetentionDays: number;
+  mutationRetentionDays: number;
+  database?: string;
+  dbSchema?: string;
   https?: boolean;
   tlsCert?: string;
   tlsKey?: string;
   tlsName: string[];
 }
 
-function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error('--log-retention-days must be a positive number');
-  return n;
+function positiveNumber(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a positive number`);
+    return n;
+  };
 }
 
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('run the Shelfsync server (integration API, device API) on embedded SQLite')
+    .description('run the Shelfsync server (integration API, device API) on embedded SQLite or PostgreSQL')
     .option('--data <dir>', 'data directory (database, API key)', './shelfsync-data')
+    .option(
+      '--database <url>',
+      'keep the base in PostgreSQL (postgres://user@host:5432/db) instead of SQLite in the data directory; also SHELFSYNC_DATABASE_URL',
+    )
+    .option('--db-schema <name>', 'PostgreSQL schema for the tables (default public)')
     .option('--host <host>', 'address to listen on (0.0.0.0 to accept terminals on the network)', '127.0.0.1')
     .addOption(intOption('--port <port>', 'port to listen on (0 picks a free one)').default(8750))
     .option('--demo', 'load a demo catalog and three tasks when the base is empty')
@@ -63,8 +74,16 @@ export function registerServe(program: Command): void {
     )
     .addOption(
       new Option('--log-retention-days <days>', 'how long terminal log lines are kept (fractions allowed)')
-        .argParser(positiveNumber)
+        .argParser(positiveNumber('--log-retention-days'))
         .default(DEFAULT_LOG_RETENTION_DAYS),
+    )
+    .addOption(
+      new Option(
+        '--mutation-retention-days <days>',
+        "how long the base remembers each terminal change it applied, to answer a re-sent one with its first outcome (each terminal's newest 1,000 are always kept)",
+      )
+        .argParser(positiveNumber('--mutation-retention-days'))
+        .default(DEFAULT_MUTATION_RETENTION_DAYS),
     )
     .option(
       '--exchange <dir>',
@@ -81,12 +100,16 @@ export function registerServe(program: Command): void {
 
 async function serve(opts: ServeOptions): Promise<void> {
   const dataDir = path.resolve(opts.data);
+  const database = opts.database ?? process.env['SHELFSYNC_DATABASE_URL'];
   const server = await openServer({
     dataDir,
+    database,
+    databaseSchema: opts.dbSchema,
     host: opts.host,
     port: opts.port,
     logger: opts.quiet ? false : opts.logRequests ? true : { level: 'warn' },
     logRetentionDays: opts.logRetentionDays,
+    mutationRetentionDays: opts.mutationRetentionDays,
     configure: (app) => registerTerminalApp(app),
     ...(opts.https || opts.tlsCert || opts.tlsKey
       ? { tls: { certFile: opts.tlsCert, keyFile: opts.tlsKey, names: opts.tlsName } }
@@ -111,6 +134,11 @@ async function serve(opts: ServeOptions): Promise<void> {
   const lines = [
     `Shelfsync server listening on ${server.url}`,
     `  data directory:  ${dataDir}${demoNote ? ` (${demoNote})` : ''}`,
+    ...(database
+      ? [
+          `  database:        PostgreSQL ${redactPassword(database)}${opts.dbSchema ? `, schema ${opts.dbSchema}` : ''}`,
+        ]
+      : []),
     `  API key:         ${server.apiKey}`,
     `  API docs:        ${server.url}/api/docs`,
     ...tlsLines(server),
@@ -146,4 +174,15 @@ function tlsLines(server: { url: string; tls?: TlsMaterial }): string[] {
   lines.push(`  fingerprint:     SHA-256 ${tls.fingerprint}`);
   lines.push(`  valid for:       ${tls.names.join(', ')}`);
   return lines;
+}
+
+/** The URL as the banner may show it: without a password. */
+function redactPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://…';
+  }
 }

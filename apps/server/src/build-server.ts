@@ -7,6 +7,7 @@ import { apiKeyAuth } from './auth.js';
 import { JSON_BODY_LIMIT, registerJsonParser } from './body-parsers.js';
 import { registerDocumentsAmongTerminals } from './documents-among-terminals.js';
 import { frameworkErrorHandler, registerErrorHandling } from './errors.js';
+import { startMutationSweeper } from './mutation-sweeper.js';
 import { registerOpenApi } from './openapi.js';
 import { useZodOnly } from './route.js';
 import { registerAppFileServing } from './routes/app-files.js';
@@ -33,6 +34,8 @@ export interface BuildServerOptions {
   now?: () => Date;
   /** Keeps log lines uploaded by terminals; without it they are dropped. */
   deviceLogs?: DeviceLogSink;
+  /** How long the record of each pushed mutation is kept (default 30 days; fractions allowed). */
+  mutationRetentionDays?: number;
   /** Listen over HTTPS with this certificate chain and key (PEM). */
   https?: { cert: string; key: string };
 }
@@ -79,5 +82,11 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(async (device) => registerDeviceLookupRoutes(device, ctx), {
     prefix: DEVICE_API_PREFIX,
   });
+  const sweeper = startMutationSweeper(opts.store, {
+    now: ctx.now,
+    ...(opts.mutationRetentionDays === undefined ? {} : { retentionDays: opts.mutationRetentionDays }),
+    onError: (err) => app.log.warn({ err }, 'pruning old device mutations failed; retried next hour'),
+  });
+  app.addHook('onClose', () => sweeper.stop());
   return app;
 }

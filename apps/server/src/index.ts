@@ -46,6 +46,13 @@ export {
   startExchangeFolder,
 } from './exchange-folder/start-exchange-folder.js';
 export {
+  DEFAULT_KEEP_MUTATIONS_PER_DEVICE,
+  DEFAULT_MUTATION_RETENTION_DAYS,
+  type MutationSweeper,
+  type MutationSweeperOptions,
+  startMutationSweeper,
+} from './mutation-sweeper.js';
+export {
   DEFAULT_HOST,
   DEFAULT_PORT,
   type OpenServerOptions,

@@ -2,7 +2,7 @@
 // listens. The CLI's `shelfsync serve` is a thin wrapper around this.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openSqliteServerStore, type ServerStore } from '@shelfsync/store';
+import { openPgServerStore, openSqliteServerStore, type ServerStore } from '@shelfsync/store';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './build-server.js';
 import { type DeviceLogFiles, deviceLogFiles } from './device-log-files.js';
@@ -15,6 +15,13 @@ export const DEFAULT_PORT = 8750;
 
 export interface OpenServerOptions {
   dataDir: string;
+  /**
+   * A PostgreSQL URL (`postgres://…`) to keep the base there instead of `<dataDir>/shelfsync.db`;
+   * several server instances may share it.
+   */
+  database?: string | undefined;
+  /** PostgreSQL schema holding the tables (created when missing); `public` by default. */
+  databaseSchema?: string | undefined;
   host?: string;
   /** 0 picks a free port; the real one is in `url`. */
   port?: number;
@@ -25,6 +32,8 @@ export interface OpenServerOptions {
   configure?: (app: FastifyInstance) => void | Promise<void>;
   /** How long terminal log lines are kept (default 14 days; fractions allowed). */
   logRetentionDays?: number;
+  /** How long the record of each pushed mutation is kept (default 30 days; fractions allowed). */
+  mutationRetentionDays?: number;
   /** Listen over HTTPS: the local CA's certificate kept in `<data>/tls`, or the admin's own. */
   tls?: Omit<TlsOptions, 'dir'>;
 }
@@ -69,6 +78,18 @@ async function openDeviceLogs(opts: OpenServerOptions): Promise<DeviceLogFiles> 
   return logs;
 }
 
+/** SQLite in the data directory, or the PostgreSQL the options name. */
+export async function openStore(opts: Pick<OpenServerOptions, 'dataDir' | 'database' | 'databaseSchema'>) {
+  if (!opts.database) return openSqliteServerStore(join(opts.dataDir, 'shelfsync.db'));
+  if (!/^postgres(ql)?:\/\//.test(opts.database)) {
+    throw new Error('--database takes a PostgreSQL URL (postgres://user@host:5432/db)');
+  }
+  return openPgServerStore({
+    connectionString: opts.database,
+    ...(opts.databaseSchema ? { schema: opts.databaseSchema } : {}),
+  });
+}
+
 function urlOf(scheme: 'http' | 'https', host: string, port: number): string {
   return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
@@ -87,7 +108,7 @@ export async function openServer(opts: OpenServerOptions): Promise<RunningServer
   await mkdir(opts.dataDir, { recursive: true });
   const apiKey = await resolveApiKey(opts.dataDir, opts.apiKey);
   const tls = opts.tls ? await prepareTls({ ...opts.tls, dir: join(opts.dataDir, 'tls') }) : undefined;
-  const store = await openSqliteServerStore(join(opts.dataDir, 'shelfsync.db'));
+  const store = await openStore(opts);
   let app: FastifyInstance | undefined;
   try {
     app = await buildServer({
@@ -95,6 +116,9 @@ export async function openServer(opts: OpenServerOptions): Promise<RunningServer
       apiKeyHash: sha256Hex(apiKey),
       version: SERVER_VERSION,
       deviceLogs: await openDeviceLogs(opts),
+      ...(opts.mutationRetentionDays === undefined
+        ? {}
+        : { mutationRetentionDays: opts.mutationRetentionDays }),
       ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
       ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
     });

@@ -57,6 +57,32 @@ describe.skipIf(unreachable !== null)('PostgreSQL migrations', () => {
       await store.close();
     }
   });
+
+  test('a base from before mutation retention gets the index and prunes its old records', async () => {
+    const schema = await withSchema(async (client, name) => {
+      const before = PG_MIGRATIONS.filter((m) => m.version <= 6);
+      expect(await migratePg(client, before)).toEqual([1, 2, 3, 4, 5, 6]);
+      await client.query("INSERT INTO device_cursors (device_id, last_mutation) VALUES ('A', 3)");
+      await client.query(
+        `INSERT INTO device_mutations (device_id, n, kind, status, applied_at)
+         SELECT 'A', n, 'doc.start', 'applied', '2026-01-10T08:00:00.000Z' FROM generate_series(1, 3) AS n`,
+      );
+      return name;
+    });
+    const store = await openPgServerStore({ connectionString: PG_TEST_URL, schema });
+    try {
+      expect(await store.pruneMutations('2026-02-01T00:00:00.000Z', 1)).toBe(2);
+      expect(await store.lastMutation('A')).toBe(3);
+      const index = await store.read((tx) =>
+        tx.one(
+          "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'device_mutations_applied_at'",
+        ),
+      );
+      expect(index).toBeDefined();
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 if (unreachable) {

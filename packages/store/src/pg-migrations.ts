@@ -170,6 +170,12 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     name: 'barcode index, stock by cell, app versions and device groups',
     sql: PG_HYBRID_AND_APPS,
   },
+  {
+    version: 7,
+    name: 'device mutations by age, for retention',
+    // Lets pruning (mutation-retention.ts) walk only the old records instead of the whole table.
+    sql: 'CREATE INDEX device_mutations_applied_at ON device_mutations (applied_at);',
+  },
 ];
 
 /** Applies the steps newer than the schema's version; returns the versions applied. */

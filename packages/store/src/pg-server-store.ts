@@ -18,6 +18,7 @@ import { type BarcodeMatchRow, barcodeMatchOf, FIND_BY_BARCODE_SQL } from './bar
 import { configSnapshot } from './config-snapshot.js';
 import * as registry from './device-registry-sql.js';
 import { creatableTypeIds, sharedTypeIds } from './document-visibility.js';
+import { PRUNE_BATCH_ROWS, pruneMutations } from './mutation-retention.js';
 import { pageSize } from './page-size.js';
 import * as catalog from './pg-catalog.js';
 import { PgCatalogUpload } from './pg-catalog-upload.js';
@@ -288,6 +289,16 @@ export class PgServerStore implements Port.ServerStore {
 
   lastMutation(deviceId: string): Promise<number> {
     return this.read((tx) => lastPgMutation(tx, deviceId));
+  }
+
+  pruneMutations(appliedBefore: string, keepPerDevice: number, limit = PRUNE_BATCH_ROWS): Promise<number> {
+    return this.write(async (tx) => {
+      // Every instance runs the sweeper: one prunes at a time, the others then find little left.
+      await tx.run(
+        "SELECT pg_advisory_xact_lock(hashtext('shelfsync-prune-mutations:' || current_schema()))",
+      );
+      return pruneMutations(pgRunner(tx), appliedBefore, keepPerDevice, limit);
+    });
   }
 
   createEnrollment(codeHash: string, expiresAt: string, now: string): Promise<void> {

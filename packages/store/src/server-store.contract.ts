@@ -8,6 +8,7 @@ import { documentContract } from './contract/documents.contract.js';
 import type { OpenStore } from './contract/fixtures.js';
 import { hybridContract } from './contract/hybrid.contract.js';
 import { leaseContract } from './contract/leases.contract.js';
+import { mutationRetentionContract } from './contract/mutation-retention.contract.js';
 import { mutationContract } from './contract/mutations.contract.js';
 import { operatorContract } from './contract/operators.contract.js';
 
@@ -18,6 +19,7 @@ export function describeServerStoreContract(name: string, open: OpenStore): void
     catalogContract(open);
     documentContract(open);
     mutationContract(open);
+    mutationRetentionContract(open);
     deviceContract(open);
     hybridContract(open);
     appVersionContract(open);

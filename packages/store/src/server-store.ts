@@ -182,6 +182,13 @@ export interface ServerStore {
    */
   applyMutations(deviceId: string, mutations: readonly Mutation[], now: string): Promise<PushResponse>;
   lastMutation(deviceId: string): Promise<number>;
+  /**
+   * Deletes the records of mutations applied before `appliedBefore`, except each device's newest
+   * `keepPerDevice`, at most `limit` rows per call (call again while it answers `limit`); answers
+   * how many were deleted. Device cursors stay, so a pruned mutation sent again is still answered
+   * `duplicate` (without `original`) and changes nothing (mutation-retention.ts says why that is safe).
+   */
+  pruneMutations(appliedBefore: string, keepPerDevice: number, limit?: number): Promise<number>;
 
   // Devices and enrollment
   createEnrollment(codeHash: string, expiresAt: string, now: string): Promise<void>;

@@ -78,3 +78,35 @@ test('the file store runs in WAL mode with foreign keys enforced', async () => {
   expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
   raw.close();
 });
+
+test('a base from before mutation retention gets the index and prunes its old records', async () => {
+  const file = join(dir, 'v6.db');
+  const old = new SqliteConnection(file);
+  expect(
+    migrateSqlite(
+      old,
+      SQLITE_MIGRATIONS.filter((m) => m.version <= 6),
+    ),
+  ).toEqual([1, 2, 3, 4, 5, 6]);
+  old.run("INSERT INTO device_cursors (device_id, last_mutation) VALUES ('A', 3)");
+  for (const n of [1, 2, 3]) {
+    old.run(
+      "INSERT INTO device_mutations (device_id, n, kind, status, applied_at) VALUES ('A', ?, 'doc.start', 'applied', ?)",
+      n,
+      '2026-01-10T08:00:00.000Z',
+    );
+  }
+  old.close();
+
+  const store = await openSqliteServerStore(file);
+  try {
+    expect(await store.pruneMutations('2026-02-01T00:00:00.000Z', 1)).toBe(2);
+    expect(await store.lastMutation('A')).toBe(3);
+    const index = await store.write((c) =>
+      c.get("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'device_mutations_applied_at'"),
+    );
+    expect(index).toBeDefined();
+  } finally {
+    await store.close();
+  }
+});

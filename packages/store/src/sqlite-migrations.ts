@@ -137,6 +137,12 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     name: 'barcode index, stock by cell, app versions and device groups',
     sql: SQLITE_HYBRID_AND_APPS,
   },
+  {
+    version: 7,
+    name: 'device mutations by age, for retention',
+    // Lets pruning (mutation-retention.ts) walk only the old records instead of the whole table.
+    sql: 'CREATE INDEX device_mutations_applied_at ON device_mutations (applied_at);',
+  },
 ];
 
 /** Applies the steps newer than the database's version; returns the versions applied. */

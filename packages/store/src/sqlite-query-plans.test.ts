@@ -1,5 +1,6 @@
 // Paging must cost O(page), not O(table): every pull walks an index from the cursor.
 import { expect, test } from 'vitest';
+import { PRUNE_MUTATIONS_SQL } from './mutation-retention.js';
 import { PULL_SQL } from './sqlite-catalog.js';
 import { PULL_DOCUMENTS_SQL } from './sqlite-document-pull.js';
 import { COMPLETED_SQL } from './sqlite-documents.js';
@@ -33,4 +34,11 @@ test('the completed list and document pulls search by their cursor column', asyn
   expect(pull).not.toMatch(/SCAN d\b/);
   const first = (await plan(PULL_DOCUMENTS_SQL.firstLoad, params)).join('\n');
   expect(first).toMatch(/SEARCH d USING INDEX documents_open_rev/);
+});
+
+test('pruning mutations walks the applied_at index and reaches cursors and rows by key', async () => {
+  const steps = (await plan(PRUNE_MUTATIONS_SQL, ['2026-01-01T00:00:00.000Z', 1000, 10_000])).join('\n');
+  expect(steps).toMatch(/SEARCH m USING (COVERING )?INDEX device_mutations_applied_at \(applied_at<\?\)/);
+  expect(steps).toMatch(/SEARCH c USING PRIMARY KEY/);
+  expect(steps).not.toMatch(/SCAN (m|c|device_mutations)\b/);
 });

@@ -18,6 +18,7 @@ import { type BarcodeMatchRow, barcodeMatchOf, FIND_BY_BARCODE_SQL } from './bar
 import { configSnapshot } from './config-snapshot.js';
 import * as registry from './device-registry-sql.js';
 import { creatableTypeIds, sharedTypeIds } from './document-visibility.js';
+import { PRUNE_BATCH_ROWS, pruneMutations } from './mutation-retention.js';
 import { pageSize } from './page-size.js';
 import type * as Port from './server-store.js';
 import { sqliteRunner } from './sql-runner.js';
@@ -225,6 +226,10 @@ export class SqliteServerStore implements Port.ServerStore {
 
   lastMutation(deviceId: string): Promise<number> {
     return this.read((c) => lastMutation(c, deviceId));
+  }
+
+  pruneMutations(appliedBefore: string, keepPerDevice: number, limit = PRUNE_BATCH_ROWS): Promise<number> {
+    return this.write((c) => pruneMutations(sqliteRunner(c), appliedBefore, keepPerDevice, limit));
   }
 
   createEnrollment(codeHash: string, expiresAt: string, now: string): Promise<void> {
