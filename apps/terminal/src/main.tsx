@@ -4,8 +4,7 @@ import { render } from 'preact';
 import { App } from './app/app.js';
 import { createTerminal } from './app/create-terminal.js';
 import { openTerminalStore } from './app/open-store.js';
-import { loadSound } from './app/preferences.js';
-import { feedback, setSoundEnabled, unlockAudio } from './feedback/feedback.js';
+import { feedback, unlockAudio } from './feedback/feedback.js';
 import { installKeyboardWedge } from './scan/keyboard-wedge.js';
 import { onUnhandledScan } from './scan/scan-bus.js';
 import './styles.css';
@@ -15,7 +14,6 @@ async function main(): Promise<void> {
   const terminal = createTerminal(store, { volatile: !persistent });
   installKeyboardWedge();
   onUnhandledScan(() => feedback('error'));
-  setSoundEnabled(loadSound());
   // Audio may only start after a gesture; the first key press or touch unlocks it.
   for (const type of ['keydown', 'pointerdown'] as const) {
     document.addEventListener(type, unlockAudio, { once: true, capture: true });

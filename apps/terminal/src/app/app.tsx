@@ -1,22 +1,27 @@
-// The app shell: enrollment, then operator sign-in, then the screens. Holds language, operator and
-// the current route; Android's back button goes back to the main screen through the history API.
+// The app shell: enrollment, then operator sign-in, then the screens. Holds language, sound, operator
+// and the current route; Android's back button goes back to the main screen through the history API.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { pickLanguage, translate } from '../i18n/i18n.js';
+import { setSoundEnabled } from '../feedback/feedback.js';
+import { translate } from '../i18n/i18n.js';
 import { EnrollScreen } from '../screens/enroll-screen.js';
 import { LoginScreen } from '../screens/login-screen.js';
 import { Routes } from '../screens/routes.js';
 import { AppContext, type AppServices } from './app-context.js';
 import type { Terminal } from './create-terminal.js';
+import { effectiveSettings } from './effective-settings.js';
 import {
   type LangChoice,
   loadLangChoice,
   loadOperator,
+  loadSoundChoice,
   type Operator,
   saveLangChoice,
   saveOperator,
+  saveSound,
 } from './preferences.js';
 import { checkStorage, type StorageHealth } from './storage-health.js';
 import { useHistoryRoute } from './use-history-route.js';
+import { useSettingsInForce } from './use-settings-in-force.js';
 
 type Phase = 'loading' | 'enroll' | 'login' | 'ready';
 
@@ -24,13 +29,18 @@ export function App({ terminal }: { terminal: Terminal }) {
   const [phase, setPhase] = useState<Phase>('loading');
   const { route, navigate, back } = useHistoryRoute();
   const [langChoice, setLangChoice] = useState<LangChoice>(loadLangChoice);
+  const [soundChoice, setSoundChoice] = useState(loadSoundChoice);
   const [operator, setOperator] = useState<Operator | undefined>(loadOperator);
   const [storage, setStorage] = useState<StorageHealth>();
-  const lang = langChoice === 'auto' ? pickLanguage(navigator.languages) : langChoice;
+  const settings = useSettingsInForce(terminal.exchange);
+  const device = { lang: langChoice, sound: soundChoice };
+  const { lang, sound } = effectiveSettings(device, settings, navigator.languages);
 
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+
+  useEffect(() => setSoundEnabled(sound), [sound]);
 
   useEffect(() => {
     void terminal.exchange.start().then(() => {
@@ -45,6 +55,7 @@ export function App({ terminal }: { terminal: Terminal }) {
       terminal,
       lang,
       langChoice,
+      sound,
       t: (key, params) => translate(lang, key, params),
       operator,
       navigate,
@@ -52,6 +63,10 @@ export function App({ terminal }: { terminal: Terminal }) {
       setLang: (choice) => {
         saveLangChoice(choice);
         setLangChoice(choice);
+      },
+      setSound: (on) => {
+        saveSound(on);
+        setSoundChoice(on);
       },
       reenroll: () => {
         navigate({ name: 'main' });
@@ -65,7 +80,7 @@ export function App({ terminal }: { terminal: Terminal }) {
         setPhase('login');
       },
     }),
-    [terminal, lang, langChoice, operator, navigate, back],
+    [terminal, lang, langChoice, sound, operator, navigate, back],
   );
 
   const signIn = (op: Operator | undefined) => {

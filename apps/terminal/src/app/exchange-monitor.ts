@@ -1,14 +1,16 @@
 // Keeps the exchange state the main screen shows (online, exchanging, last exchange, unsent count,
-// last error) and runs the background SyncLoop: on a timer, on the `online` event, and at once when
-// a finished document should go out.
-import { ShelfsyncError } from '@shelfsync/protocol';
+// last error) and runs the background SyncLoop: on a timer (the base's syncIntervalSeconds), on the
+// `online` event, and at once when a finished document should go out.
+import { type OperatorSettings, ShelfsyncError } from '@shelfsync/protocol';
 import {
   SyncLoop,
   type SyncLoopEvent,
   type SyncSummary,
+  type TerminalConfig,
   type TerminalEngine,
 } from '@shelfsync/terminal-core';
 import { browserTimers } from './browser-platform.js';
+import { syncIntervalMs } from './effective-settings.js';
 
 export interface ExchangeState {
   online: boolean;
@@ -27,6 +29,8 @@ export interface ExchangeState {
   pendingAppVersion?: string | undefined;
   /** A configuration that came while a document was open; the main screen applies it. */
   pendingConfigVersion?: string | undefined;
+  /** The operator settings of the configuration in force (undefined: none, or an older base). */
+  settings?: OperatorSettings | undefined;
 }
 
 type Listener = (state: ExchangeState) => void;
@@ -47,12 +51,17 @@ export class ExchangeMonitor {
   readonly #listeners = new Set<Listener>();
   readonly #loop: SyncLoop<SyncSummary>;
   #pushSoon: number | undefined;
+  #settingsVersion: string | undefined;
 
   constructor(private readonly engine: TerminalEngine) {
+    // Read each time the loop schedules the next exchange, so a new configuration needs no reload.
+    const intervalMs = () => syncIntervalMs(this.#state.settings);
     this.#loop = new SyncLoop<SyncSummary>({
       sync: () => this.#runSync(),
       timers: browserTimers,
-      intervalMs: 60_000,
+      get intervalMs() {
+        return intervalMs();
+      },
       onResult: (event) => this.#onResult(event),
     });
     window.addEventListener('online', () => {
@@ -99,10 +108,12 @@ export class ExchangeMonitor {
     }, PUSH_DELAY_MS);
   }
 
-  /** Re-reads the unsent count and enrollment from the store (after each local change). */
+  /** Re-reads the unsent count, enrollment and settings in force from the store (after each local change). */
   async refresh(): Promise<void> {
-    const status = await this.engine.status();
+    const [status, config] = await Promise.all([this.engine.status(), this.engine.store.getMeta('config')]);
+    const interval = syncIntervalMs(this.#state.settings);
     const next: Partial<ExchangeState> = {
+      settings: this.#settingsOf(config),
       enrolled: status.enrolled,
       networked: status.urls.length > 0,
       pending: status.pending,
@@ -112,11 +123,26 @@ export class ExchangeMonitor {
     };
     if (status.lastSync) next.lastSyncAt = status.lastSync.at;
     this.#set(next);
+    // A configuration put in force on the main screen changed the interval: the wait already
+    // scheduled used the old one, so exchange now and wait the new one from here.
+    const changed = syncIntervalMs(this.#state.settings) !== interval;
+    if (changed && !this.#state.exchanging) void this.#loop.trigger();
   }
 
   async #runSync(): Promise<SyncSummary> {
     this.#set({ exchanging: true });
-    return this.engine.sync();
+    const summary = await this.engine.sync();
+    // The loop schedules the next exchange as soon as this returns: take the settings now in force.
+    if (summary.configChanged)
+      this.#set({ settings: this.#settingsOf(await this.engine.store.getMeta('config')) });
+    return summary;
+  }
+
+  /** The same object while the same version is in force, so subscribers re-render only on a change. */
+  #settingsOf(config: TerminalConfig | undefined): OperatorSettings | undefined {
+    if (config?.version === this.#settingsVersion) return this.#state.settings;
+    this.#settingsVersion = config?.version;
+    return config?.settings;
   }
 
   #onResult(event: SyncLoopEvent<SyncSummary>): void {

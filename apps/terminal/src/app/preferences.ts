@@ -1,5 +1,6 @@
 // Per-terminal preferences kept in localStorage (language, sound) and the signed-in operator, kept
-// for the browser session only so a reboot asks who is working.
+// for the browser session only so a reboot asks who is working. A preference never set here leaves
+// the base's operator setting in force (effective-settings.ts).
 import type { Lang } from '../i18n/i18n.js';
 
 export type LangChoice = Lang | 'auto';
@@ -24,8 +25,10 @@ export function saveLangChoice(choice: LangChoice): void {
   safeSet(localStorage, LANG_KEY, choice);
 }
 
-export function loadSound(): boolean {
-  return safeGet(localStorage, SOUND_KEY) !== 'off';
+/** The sound switch as the operator last set it on this device; undefined when never touched. */
+export function loadSoundChoice(): boolean | undefined {
+  const v = safeGet(localStorage, SOUND_KEY);
+  return v === 'on' ? true : v === 'off' ? false : undefined;
 }
 
 export function saveSound(on: boolean): void {

@@ -7,10 +7,19 @@ import { useApp } from '../app/app-context.js';
 import { appVersionTarget } from '../app/app-version-target.js';
 import { Banner } from './banner.js';
 
-/** Opens the version's page once the base serves it; offline the current version goes on. */
-async function openWhenServed(target: string): Promise<boolean> {
+/** Set once the page is leaving for another version: a second navigation would abort the first. */
+let leaving = false;
+
+/**
+ * Opens the version's page once the base serves it; offline the current version goes on.
+ * `stillWanted` is asked after the check: a screen left meanwhile (its effect cleaned up) stays.
+ */
+async function openWhenServed(target: string, stillWanted: () => boolean = () => true): Promise<boolean> {
+  if (leaving) return true;
   const res = await fetch(target, { cache: 'no-store' }).catch(() => undefined);
   if (!res?.ok) return false;
+  if (leaving || !stillWanted()) return leaving;
+  leaving = true;
   location.assign(target);
   return true;
 }
@@ -47,7 +56,7 @@ export function AppUpdateBanner({
       const target = next && appVersionTarget(next.url, location.href);
       if (!target || !ready) return;
       setSwitching(true);
-      if (!(await openWhenServed(target)) && live) setSwitching(false);
+      if (!(await openWhenServed(target, () => live)) && live) setSwitching(false);
     })();
     return () => {
       live = false;

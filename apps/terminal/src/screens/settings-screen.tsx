@@ -6,19 +6,17 @@ import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app/app-context.js';
 import { CABLE_DEFAULT_PORT, type CableChoice, findCable, isValidPort, withCable } from '../app/cable-url.js';
 import { APP_VERSION } from '../app/create-terminal.js';
-import { type LangChoice, loadSound, saveSound } from '../app/preferences.js';
+import type { LangChoice } from '../app/preferences.js';
 import { checkStorage } from '../app/storage-health.js';
 import { Banner } from '../components/banner.js';
 import { BundleExchangePanel } from '../components/bundle-exchange-panel.js';
 import { ScreenHeader } from '../components/screen-header.js';
-import { setSoundEnabled } from '../feedback/feedback.js';
 import { formatTime } from '../i18n/i18n.js';
 
 export function SettingsScreen({ onBack }: { onBack: () => void }) {
-  const { t, lang, terminal, langChoice, setLang, operator, signOut, reenroll } = useApp();
+  const { t, lang, terminal, langChoice, setLang, sound, setSound, operator, signOut, reenroll } = useApp();
   const [enrollment, setEnrollment] = useState<Enrollment>();
   const [urls, setUrls] = useState('');
-  const [sound, setSound] = useState(loadSound());
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string }>();
 
   const [persisted, setPersisted] = useState(true);
@@ -68,12 +66,6 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
   };
   const port = Number(cablePort);
   const lastAnswer = terminal.lastAnswer();
-
-  const toggleSound = () => {
-    setSound(!sound);
-    saveSound(!sound);
-    setSoundEnabled(!sound);
-  };
 
   return (
     <div class="screen">
@@ -150,7 +142,7 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
           </select>
         </label>
         <label class="field field-inline">
-          <input type="checkbox" class="check" checked={sound} onChange={toggleSound} />
+          <input type="checkbox" class="check" checked={sound} onChange={() => setSound(!sound)} />
           <span>{t('settingsSound')}</span>
         </label>
         {!persisted && <Banner kind="info">{t('storageNotPersistent')}</Banner>}
