@@ -7,6 +7,8 @@ import {
   HelloRequestSchema,
   HelloResponseSchema,
   MutationSchema,
+  OperatorRequestSchema,
+  OperatorResponseSchema,
   PullResponseSchema,
   PushResponseSchema,
   ShelfsyncError,
@@ -41,13 +43,23 @@ export const TO_BASE_PARTS = {
   hello: HelloRequestSchema,
   mutations: MutationSchema,
   logs: DeviceLogEntrySchema,
+  /** The operator signed in, while the base has not acknowledged it (`POST /operator`); optional. */
+  operator: OperatorRequestSchema,
 } as const;
 
 export const TO_TERMINAL_PARTS = {
   hello: HelloResponseSchema,
   push: PushResponseSchema,
   pull: RecordedPullSchema,
+  /** The operator the base recorded from the to-base bundle, before its pulls; optional. */
+  operator: OperatorResponseSchema,
 } as const;
+
+/**
+ * Parts added after format 1 shipped. A bundle from an older writer lacks them and reads as if they
+ * were empty; an older reader skips them (it checks only the parts it knows), so no format bump.
+ */
+const OPTIONAL_PARTS: ReadonlySet<string> = new Set(['operator']);
 
 export const ENROLLMENT_PARTS = { enrollment: EnrollmentGrantSchema } as const;
 
@@ -60,7 +72,7 @@ export function parseParts<P extends Record<string, z.ZodType>>(
 ): Parsed<P> {
   const out: Record<string, unknown[]> = {};
   for (const [name, schema] of Object.entries(schemas)) {
-    const lines = parts.get(name);
+    const lines = parts.get(name) ?? (OPTIONAL_PARTS.has(name) ? [] : undefined);
     if (lines === undefined) throw badPart(name, 'is missing');
     out[name] = lines.map((line, i) => {
       const parsed = schema.safeParse(line);

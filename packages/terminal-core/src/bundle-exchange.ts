@@ -1,6 +1,7 @@
-// The terminal's half of exchanging by bundle files (desk mode over RDP): export the outbox, log and
-// cursors as a signed to-base bundle; import the base's answer (or an enrollment) after verifying it.
-// An import either passes every check before it changes anything, or changes nothing.
+// The terminal's half of exchanging by bundle files (desk mode over RDP): export the outbox, log,
+// cursors and an unsent operator sign-in as a signed to-base bundle; import the base's answer (or an
+// enrollment) after verifying it. An import either passes every check before it changes anything, or
+// changes nothing.
 import {
   type BundleCrypto,
   type BundleManifest,
@@ -15,6 +16,7 @@ import {
 import { PROTOCOL_VERSION, ShelfsyncError } from '@shelfsync/protocol';
 import type { BundleState } from './bundle-state.js';
 import { exchange, type SyncSummary } from './exchange.js';
+import { operatorRecorded, unsentOperator } from './operator-session.js';
 import { BUNDLE_EXHAUSTED, ReplayTransport } from './replay-transport.js';
 import { dropLogs, pendingLogs } from './terminal-log.js';
 import type { Enrollment, TerminalStore } from './terminal-store.js';
@@ -54,11 +56,12 @@ async function bundleEnrollment(
 export async function exportBundle(ctx: BundleContext): Promise<BundleFile> {
   const { store } = ctx;
   const { enrollment, bundles } = await bundleEnrollment(store);
-  const [mutations, logs, cursors, outbox] = await Promise.all([
+  const [mutations, logs, cursors, outbox, operator] = await Promise.all([
     store.pendingMutations(MAX_BUNDLE_MUTATIONS),
     pendingLogs(store),
     store.getCursors(),
     store.outboxState(),
+    unsentOperator(store),
   ]);
   const manifest = {
     kind: 'exchange' as const,
@@ -84,6 +87,8 @@ export async function exportBundle(ctx: BundleContext): Promise<BundleFile> {
     { name: 'hello', lines: [hello] },
     { name: 'mutations', lines: mutations },
     { name: 'logs', lines: logs },
+    // Until an answer acknowledges it, every export carries it again (a lost bundle costs nothing).
+    ...(operator ? [{ name: 'operator', lines: [operator] }] : []),
   ];
   const bytes = await writeBundle(manifest, parts, bundles.deviceKey, ctx.crypto);
   await store.setMeta('bundles', { ...bundles, lastExported: manifest.sequence });
@@ -183,6 +188,11 @@ async function importExchange(ctx: BundleContext, read: ReadBundle): Promise<Bun
     partial = true;
   }
   await dropLogs(store, m.logsUpTo);
+  // Only the answer to the latest export counts: a later export may have carried another operator.
+  const operator = parts.operator[0];
+  if (operator !== undefined && m.sequence === bundles.lastExported) {
+    await operatorRecorded(store, operator.operatorId);
+  }
   await store.setMeta('bundles', { ...bundles, lastImported: m.sequence });
   return { kind: 'exchange', sequence: m.sequence, partial, ...(summary ? { summary } : {}) };
 }

@@ -34,7 +34,7 @@ test('the signed-in operator reaches the base once, and again only after a chang
   expect(sent).toEqual([{ operatorId: 'u1' }, { operatorId: null }]);
 });
 
-test('a transport without operators (bundles) leaves the operator waiting for the next HTTP exchange', async () => {
+test('a transport without operators (bundle replay) leaves the operator unsent: bundles carry it in a part', async () => {
   const store = new MemoryTerminalStore();
   await signIn(store, 'u2');
   const { setOperator: _none, ...bundleLike } = recordingTransport([]);

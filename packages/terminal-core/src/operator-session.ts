@@ -1,5 +1,6 @@
-// The operator signed in on a terminal. The base is told at the next exchange (documents assigned to
-// operators and groups follow the operator), and the terminal's scans carry the operator's id.
+// The operator signed in on a terminal. The base is told at the next exchange, over HTTP or in the next
+// bundle (documents assigned to operators and groups follow the operator), and the terminal's scans
+// carry the operator's id.
 import type { DeviceTransport } from './device-transport.js';
 import type { TerminalStore } from './terminal-store.js';
 
@@ -24,5 +25,20 @@ export async function sendOperator(store: TerminalStore, transport: DeviceTransp
   const current = await store.getMeta('operator');
   if (!current || current.sent || !transport.setOperator) return;
   await transport.setOperator({ operatorId: current.id });
+  await store.setMeta('operator', { ...current, sent: true });
+}
+
+/** What a to-base bundle carries for the operator: the one the base has not recorded yet, if any. */
+export async function unsentOperator(
+  store: TerminalStore,
+): Promise<{ operatorId: string | null } | undefined> {
+  const current = await store.getMeta('operator');
+  return current && !current.sent ? { operatorId: current.id } : undefined;
+}
+
+/** The base's answer bundle says it recorded this operator: sent, unless someone else signed in since. */
+export async function operatorRecorded(store: TerminalStore, operatorId: string | null): Promise<void> {
+  const current = await store.getMeta('operator');
+  if (!current || current.sent || current.id !== operatorId) return;
   await store.setMeta('operator', { ...current, sent: true });
 }

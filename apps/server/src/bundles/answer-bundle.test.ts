@@ -2,6 +2,7 @@ import {
   type BundleKeyPair,
   ENROLLMENT_PARTS,
   parseParts,
+  type RecordedPull,
   readBundle,
   TO_TERMINAL_PARTS,
   writeBundle,
@@ -42,7 +43,11 @@ async function setUp() {
     deviceLogs: { append: async (_id, entries) => void logged.push(...entries) },
   });
   const deps = { store: h.store, service, crypto, baseId, now: () => now };
-  const toBase = (sequence: number, key: BundleKeyPair = grant.deviceKey) =>
+  const toBase = (
+    sequence: number,
+    key: BundleKeyPair = grant.deviceKey,
+    extra: { operator?: unknown; docCursor?: number } = {},
+  ) =>
     writeBundle(
       {
         kind: 'exchange',
@@ -50,7 +55,10 @@ async function setUp() {
         deviceId: grant.deviceId,
         direction: 'to-base',
         sequence,
-        cursors: { catalog: { from: 0, to: 0 }, documents: { from: 0, to: 0 } },
+        cursors: {
+          catalog: { from: 0, to: 0 },
+          documents: { from: extra.docCursor ?? 0, to: extra.docCursor ?? 0 },
+        },
         mutations: { from: 0, to: 0 },
         logsUpTo: 1,
         createdAt: now.toISOString(),
@@ -59,11 +67,19 @@ async function setUp() {
         { name: 'hello', lines: [{ protocolVersion: PROTOCOL_VERSION, appVersion: '1.0.0' }] },
         { name: 'mutations', lines: [] },
         { name: 'logs', lines: [{ seq: 1, at: now.toISOString(), level: 'info', message: 'hi' }] },
+        ...(extra.operator !== undefined ? [{ name: 'operator', lines: [extra.operator] }] : []),
       ],
       key,
       crypto,
     );
-  return { grant, deps, toBase };
+  const answered = async (file: Uint8Array) => {
+    const read = await readBundle((await answerBundle(file, deps)).bytes, crypto, {
+      expect: { direction: 'to-terminal', deviceId: grant.deviceId },
+      keyFor: async () => grant.baseKey,
+    });
+    return parseParts(read.parts, TO_TERMINAL_PARTS);
+  };
+  return { grant, deps, toBase, answered };
 }
 
 test('a to-base bundle is answered with the catalog, signed by the base; a copy is refused', async () => {
@@ -90,4 +106,55 @@ test('a to-base bundle not signed with the device key is refused before anything
   expect(logged).toEqual([]);
   const devices = await h.store.listDevices();
   expect(devices[0]?.lastSeenAt).toBeUndefined();
+});
+
+async function putAssignedDocuments(): Promise<void> {
+  const doc = (id: string, assignee?: { userIds: string[] }) => ({
+    id,
+    type: 'receipt',
+    origin: 'accounting' as const,
+    lines: [{ id: `${id}-l1`, productId: 'P1', qty: 1 }],
+    ...(assignee ? { assignee } : {}),
+  });
+  await h.store.putDocuments(
+    [doc('for-all'), doc('for-u1', { userIds: ['u1'] })],
+    '2026-11-25T09:00:00.000Z',
+  );
+}
+
+const documentIds = (parts: { pull: readonly RecordedPull[] }) =>
+  parts.pull.flatMap((p) => p.response?.documents.items.map((d) => d.id) ?? []).sort();
+
+test('a bundle carrying the operator is recorded before the pulls; a sign-out in a later one revokes', async () => {
+  const { grant, toBase, answered } = await setUp();
+  await putAssignedDocuments();
+  // u1 is not in the users catalog: like POST /operator, the base records any well-formed id.
+  const first = await answered(await toBase(1, grant.deviceKey, { operator: { operatorId: 'u1' } }));
+  expect(documentIds(first)).toEqual(['for-all', 'for-u1']);
+  expect(first.operator).toEqual([{ operatorId: 'u1' }]);
+
+  const docCursor = first.pull[first.pull.length - 1]?.response?.documents.cursor ?? 0;
+  const second = await answered(
+    await toBase(2, grant.deviceKey, { operator: { operatorId: null }, docCursor }),
+  );
+  expect(second.pull.flatMap((p) => p.response?.documents.revoked.map((r) => r.id) ?? [])).toEqual([
+    'for-u1',
+  ]);
+  expect(second.operator).toEqual([{ operatorId: null }]);
+});
+
+test('a bundle without the operator part (an older terminal) is answered as before', async () => {
+  const { answered, toBase } = await setUp();
+  await putAssignedDocuments();
+  const parts = await answered(await toBase(1));
+  expect(documentIds(parts)).toEqual(['for-all']);
+  expect(parts.operator).toEqual([]);
+});
+
+test('an operator id the device API would refuse makes the bundle malformed, and nothing is applied', async () => {
+  const { grant, deps, toBase } = await setUp();
+  await putAssignedDocuments();
+  const file = await toBase(1, grant.deviceKey, { operator: { operatorId: '' } });
+  await expect(answerBundle(file, deps)).rejects.toMatchObject({ code: 'BUNDLE_MALFORMED' });
+  expect(logged).toEqual([]);
 });

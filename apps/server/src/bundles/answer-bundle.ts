@@ -1,6 +1,7 @@
 // Answers a terminal's to-base bundle the way the HTTP device API would answer the same exchange:
-// hello, push (mutations and log lines), then pull pages until caught up, recorded into a signed
-// to-terminal bundle. A copy of a bundle already answered is refused before anything is applied.
+// the signed-in operator if it carries one, hello, push (mutations and log lines), then pull pages
+// until caught up, recorded into a signed to-terminal bundle. A copy of a bundle already answered is
+// refused before anything is applied.
 import {
   type BundleCrypto,
   type BundleManifest,
@@ -59,6 +60,10 @@ export async function answerBundle(file: Uint8Array, deps: AnswerDeps): Promise<
   const parts = parseParts(read.parts, TO_BASE_PARTS);
   const helloIn = parts.hello[0];
   if (helloIn === undefined) throw new ShelfsyncError('BUNDLE_MALFORMED', 'The bundle has no hello.');
+  // First, as `POST /operator` comes before an HTTP exchange: the pulls below then send the new
+  // operator's documents and revoke the old one's. Any id is recorded, as over HTTP.
+  const operator = parts.operator[0];
+  if (operator !== undefined) await store.setDeviceOperator(device.id, operator.operatorId);
   const hello = await deps.service.hello(device, helloIn);
   const pushes = await pushAll(deps.service, device, parts.mutations, parts.logs);
   const pulls = await pullAll(
@@ -87,6 +92,8 @@ export async function answerBundle(file: Uint8Array, deps: AnswerDeps): Promise<
     { name: 'hello', lines: [hello] },
     { name: 'push', lines: pushes },
     { name: 'pull', lines: pulls },
+    // The acknowledgement: the terminal marks its operator sent when it imports this answer.
+    ...(operator !== undefined ? [{ name: 'operator', lines: [{ operatorId: operator.operatorId }] }] : []),
   ];
   const bytes = await writeBundle(manifest, parts2, await baseBundleKey(store, crypto), crypto);
   await setLastAnswered(store, device.id, request.sequence);
