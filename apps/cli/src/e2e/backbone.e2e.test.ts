@@ -6,6 +6,7 @@ import { e2eBoxBarcode, e2eProductId, e2eUnitBarcode, productsNdjson } from './f
 import {
   accounting,
   cli,
+  enrollWithPrintedCode,
   freePort,
   type RunningServer,
   removeDir,
@@ -63,16 +64,7 @@ test('a receipt reaches an offline terminal, is scanned and completed, and is ex
   });
   expect(created.status).toBe(200);
 
-  await cli([
-    'terminal',
-    'enroll',
-    '--server',
-    server.url,
-    '--code',
-    server.enrollmentCode,
-    '--state',
-    stateDir,
-  ]);
+  await enrollWithPrintedCode(server, stateDir);
   const firstSync = JSON.parse(await cli(['terminal', 'sync', '--state', stateDir, '--json'])) as Record<
     string,
     number

@@ -10,6 +10,7 @@ import { e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
 import {
   accounting,
   cli,
+  enrollWithPrintedCode,
   freePort,
   type RunningServer,
   removeDir,
@@ -79,16 +80,7 @@ test('a new configuration waits on the terminal while a document is open, then a
   await acc.call('PUT', '/api/v1/catalog/products', productsNdjson(1, 3), 'application/x-ndjson');
   const doc = { id: 'R-1', type: 'receipt', number: 'R-1', lines: [{ productId: e2eProductId(1), qty: 5 }] };
   expect((await acc.call('POST', '/api/v1/documents', doc)).status).toBe(200);
-  await cli([
-    'terminal',
-    'enroll',
-    '--server',
-    server.url,
-    '--code',
-    server.enrollmentCode,
-    '--state',
-    state,
-  ]);
+  await enrollWithPrintedCode(server, state);
   await sync();
   const first = (await status()).configVersion;
   const scan = () =>

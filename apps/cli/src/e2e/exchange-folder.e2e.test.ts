@@ -7,7 +7,17 @@ import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
-import { accounting, cli, freePort, REPO_ROOT, removeDir, runCli, tempDir, waitFor } from './harness.js';
+import {
+  accounting,
+  cli,
+  enrollWithPrintedCode,
+  freePort,
+  REPO_ROOT,
+  removeDir,
+  runCli,
+  tempDir,
+  waitFor,
+} from './harness.js';
 
 const BIN = path.join(REPO_ROOT, 'apps/cli/bin/shelfsync.js');
 const API_KEY = 'e2e-exchange-key-0123456789';
@@ -127,16 +137,7 @@ test('catalog and task from in/, done on a terminal, land in out/ once despite a
     expect.arrayContaining(['documents-R-1.json', 'products.ndjson']),
   );
 
-  await cli([
-    'terminal',
-    'enroll',
-    '--server',
-    server.url,
-    '--code',
-    server.enrollmentCode,
-    '--state',
-    stateDir,
-  ]);
+  await enrollWithPrintedCode(server, stateDir);
   await workTask('R-1', [1, 2]);
   // The connector exports R-1 at its next poll and is killed between fsync and rename.
   expect(await server.exited).toBe('SIGKILL');

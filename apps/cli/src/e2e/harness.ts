@@ -73,6 +73,18 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** Enrolls a virtual terminal kept in `stateDir` with the code the server printed at start. */
+export function enrollWithPrintedCode(
+  server: Pick<RunningServer, 'url' | 'enrollmentCode'>,
+  stateDir: string,
+  env: Record<string, string> = {},
+): Promise<string> {
+  return cli(
+    ['terminal', 'enroll', '--server', server.url, '--code', server.enrollmentCode, '--state', stateDir],
+    env,
+  );
+}
+
 /** Starts `shelfsync serve` and waits until it prints its address. */
 export async function startServer(opts: {
   dataDir: string;

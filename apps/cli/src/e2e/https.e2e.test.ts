@@ -6,7 +6,16 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { cli, freePort, type RunningServer, removeDir, runCli, startServer, tempDir } from './harness.js';
+import {
+  cli,
+  enrollWithPrintedCode,
+  freePort,
+  type RunningServer,
+  removeDir,
+  runCli,
+  startServer,
+  tempDir,
+} from './harness.js';
 
 let dataDir = '';
 let stateDir = '';
@@ -71,10 +80,7 @@ test('a terminal that trusts the local CA exchanges over HTTPS; one that does no
   expect(untrusted.stderr).toMatch(/CERT|certificate/i);
 
   const trust = { NODE_EXTRA_CA_CERTS: caFile };
-  await cli(
-    ['terminal', 'enroll', '--server', server.url, '--code', server.enrollmentCode, '--state', stateDir],
-    trust,
-  );
+  await enrollWithPrintedCode(server, stateDir, trust);
   await cli(['terminal', 'sync', '--state', stateDir], trust);
   const status = JSON.parse(await cli(['terminal', 'status', '--json', '--state', stateDir], trust)) as {
     counts: { products: number };

@@ -7,6 +7,7 @@ import { e2eBoxBarcode, e2eProductId, e2eUnitBarcode, productsNdjson } from './f
 import {
   accounting,
   cli,
+  enrollWithPrintedCode,
   freePort,
   type RunningServer,
   removeDir,
@@ -60,16 +61,7 @@ test('a miss is answered by the server and cached; offline misses are resolved a
     lines: [{ productId: e2eProductId(1), qty: 1 }],
   });
   expect(created.status).toBe(200);
-  await cli([
-    'terminal',
-    'enroll',
-    '--server',
-    server.url,
-    '--code',
-    server.enrollmentCode,
-    '--state',
-    stateDir,
-  ]);
+  await enrollWithPrintedCode(server, stateDir);
   await terminal('sync');
   const checksumsOf = async () =>
     (JSON.parse(await terminal('status', '--json')) as { checksums: Record<string, number> }).checksums;

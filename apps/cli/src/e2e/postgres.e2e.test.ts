@@ -5,7 +5,16 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
-import { accounting, cli, freePort, type RunningServer, removeDir, startServer, tempDir } from './harness.js';
+import {
+  accounting,
+  cli,
+  enrollWithPrintedCode,
+  freePort,
+  type RunningServer,
+  removeDir,
+  startServer,
+  tempDir,
+} from './harness.js';
 
 const PG_URL = process.env['SHELFSYNC_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `shelfsync_e2e_${randomBytes(5).toString('hex')}`;
@@ -73,7 +82,7 @@ test.skipIf(unreachable !== null)(
       lines: [{ productId: e2eProductId(1), qty: 2 }],
     });
     expect(doc.status).toBe(200);
-    await cli(['terminal', 'enroll', '--server', b.url, '--code', b.enrollmentCode, '--state', stateDir]);
+    await enrollWithPrintedCode(b, stateDir);
     await cli(['terminal', 'sync', '--state', stateDir]);
     const status = JSON.parse(await cli(['terminal', 'status', '--json', '--state', stateDir])) as {
       counts: { products: number };

@@ -6,6 +6,7 @@ import { e2eProduct, e2eProductId, e2eUnitBarcode } from './fixtures.js';
 import {
   accounting,
   cli,
+  enrollWithPrintedCode,
   freePort,
   type RunningServer,
   removeDir,
@@ -74,16 +75,7 @@ test('a terminal holds its warehouse, looks up the rest, and follows a move to a
     { id: 'U2', name: 'Boris', pin: '2222', warehouseIds: ['W2'] },
     { id: 'U3', name: 'Vera', pin: '3333' },
   ]);
-  await cli([
-    'terminal',
-    'enroll',
-    '--server',
-    server.url,
-    '--code',
-    server.enrollmentCode,
-    '--state',
-    stateDir,
-  ]);
+  await enrollWithPrintedCode(server, stateDir);
   const { deviceId } = await status();
 
   // Bad placements are refused and change nothing.
