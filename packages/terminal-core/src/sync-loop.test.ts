@@ -90,3 +90,22 @@ test('trigger runs at once, never two exchanges together, and one more after a t
   timers.advance(3_600_000);
   expect(script.calls()).toBe(after);
 });
+
+test('an interval given as a function is asked again at each scheduling', async () => {
+  const timers = new ManualTimers();
+  const script = scripted([{ complete: true }]);
+  const events: SyncLoopEvent<Summary>[] = [];
+  let interval = 60_000;
+  const loop = new SyncLoop({
+    sync: script.sync,
+    timers,
+    intervalMs: () => interval,
+    onResult: (e) => events.push(e),
+  });
+  await loop.start();
+  interval = 15_000;
+  timers.advance(60_000);
+  await new Promise((r) => setTimeout(r, 5));
+  expect(events.map((e) => e.nextInMs)).toEqual([60_000, 15_000]);
+  await loop.stop();
+});

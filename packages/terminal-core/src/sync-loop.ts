@@ -13,8 +13,8 @@ export interface SyncLoopOptions<S extends { complete: boolean }> {
   timers: Timers;
   /** In [0, 1); spreads retries of many terminals that lost the same server. */
   random?: () => number;
-  /** Between exchanges that succeeded. */
-  intervalMs?: number;
+  /** Between exchanges that succeeded; a function is asked at each scheduling (settings can change). */
+  intervalMs?: number | (() => number);
   minBackoffMs?: number;
   maxBackoffMs?: number;
   onResult?: (event: SyncLoopEvent<S>) => void;
@@ -100,7 +100,8 @@ export class SyncLoop<S extends { complete: boolean }> {
   }
 
   private interval(): number {
-    return this.options.intervalMs ?? 60_000;
+    const { intervalMs } = this.options;
+    return (typeof intervalMs === 'function' ? intervalMs() : intervalMs) ?? 60_000;
   }
 
   private schedule(ms: number): void {

@@ -54,14 +54,11 @@ export class ExchangeMonitor {
   #settingsVersion: string | undefined;
 
   constructor(private readonly engine: TerminalEngine) {
-    // Read each time the loop schedules the next exchange, so a new configuration needs no reload.
-    const intervalMs = () => syncIntervalMs(this.#state.settings);
     this.#loop = new SyncLoop<SyncSummary>({
       sync: () => this.#runSync(),
       timers: browserTimers,
-      get intervalMs() {
-        return intervalMs();
-      },
+      // Asked each time the loop schedules the next exchange, so a new configuration needs no reload.
+      intervalMs: () => syncIntervalMs(this.#state.settings),
       onResult: (event) => this.#onResult(event),
     });
     window.addEventListener('online', () => {
