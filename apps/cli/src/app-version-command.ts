@@ -3,31 +3,12 @@
 // (staged rollout: a pilot group first), and roll a group back.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { errorFromBody, ShelfsyncError } from '@shelfsync/protocol';
 import type { Command } from 'commander';
-
-interface ServerOptions {
-  server: string;
-  key?: string;
-}
+import { adminApi as api, type ServerOptions } from './admin-api.js';
 
 /** Keeps each upload request well below the server's 16 MiB JSON limit once base64-encoded. */
 const BATCH_BYTES = 8 * 1024 * 1024;
 const BATCH_FILES = 500;
-
-async function api(opts: ServerOptions, method: string, p: string, body?: unknown): Promise<unknown> {
-  const key = opts.key ?? process.env['SHELFSYNC_API_KEY'];
-  if (!key) throw new ShelfsyncError('CLI_USAGE', 'Give the API key with --key or SHELFSYNC_API_KEY.');
-  const res = await fetch(`${opts.server.replace(/\/$/, '')}/api/v1${p}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  const parsed = text ? (JSON.parse(text) as unknown) : {};
-  if (!res.ok) throw errorFromBody(parsed, 'INTERNAL');
-  return parsed;
-}
 
 async function filesUnder(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });

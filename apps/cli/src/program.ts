@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { registerAppVersion } from './app-version-command.js';
 import { registerConfig } from './config-command.js';
 import { registerDesk } from './desk-command.js';
+import { registerDevices } from './devices-command.js';
 import { registerEnrollBundle } from './enroll-bundle-command.js';
 import { registerImport } from './import-command.js';
 import { registerLogs } from './logs-command.js';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerDesk(program);
   registerConfig(program);
+  registerDevices(program);
   registerLogs(program);
   registerEnrollBundle(program);
   registerRelay(program);

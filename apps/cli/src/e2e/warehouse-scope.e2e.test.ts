@@ -136,10 +136,15 @@ test('a terminal holds its warehouse, looks up the rest, and follows a move to a
   // The terminal moves to the cold store: its next exchange downloads that warehouse's catalog whole.
   server = await startServer({ dataDir, port });
   const acc2 = accounting(server.url, server.apiKey);
-  const moved = await acc2.call('PUT', `/api/v1/devices/${encodeURIComponent(deviceId)}/warehouse`, {
-    warehouseId: 'W2',
-  });
-  expect(moved.status).toBe(204);
+  // This time the admin uses the command line.
+  const admin = ['--server', server.url, '--key', server.apiKey];
+  expect(await cli(['devices', 'place', deviceId, 'W2', ...admin])).toContain(
+    `${deviceId} holds warehouse W2`,
+  );
+  const ghost = await runCli(['devices', 'place', 'no-such-device', 'W2', ...admin]);
+  expect(ghost.code).not.toBe(0);
+  expect(ghost.stderr).toContain('DEVICE_NOT_FOUND');
+  expect(await cli(['devices', 'list', ...admin])).toMatch(new RegExp(`${deviceId} .*warehouse W2`));
   const refetch = JSON.parse(await terminal('sync', '--json')) as { refetched: string[] };
   expect(refetch.refetched).toEqual(expect.arrayContaining(['products', 'cells', 'users']));
   expect((await status()).counts).toMatchObject({ products: 4, cells: 2, users: 2, warehouses: 2 });
