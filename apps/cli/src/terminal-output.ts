@@ -95,6 +95,10 @@ export async function printStatus(t: TerminalEngine, asJson: boolean): Promise<v
   }
   write(status.enrolled ? `device ${status.deviceId} of base ${status.baseId}` : 'not enrolled');
   write(`  servers: ${status.urls.join(', ') || '-'}`);
+  if (status.warehouse)
+    write(
+      `  warehouse: ${status.warehouse.id}${status.warehouse.name ? ` ${status.warehouse.name}` : ''} (its catalog only)`,
+    );
   write(`  last exchange: ${status.lastSync?.at ?? 'never'}; unsent changes: ${outbox.pending}`);
   if (status.pendingAppVersion)
     write(`  app update offered: ${status.pendingAppVersion} (applied on the main screen)`);

@@ -13,7 +13,7 @@ import {
 } from '@shelfsync/protocol';
 import type { DeviceContact, DeviceRecord } from '@shelfsync/store';
 import { readBaseConfig } from './base-config.js';
-import { scopeCatalogPage, scopeDocumentPage, scopeForPull } from './catalog-scope.js';
+import { deviceScope, scopeCatalogPage, scopeDocumentPage, scopeForPull } from './catalog-scope.js';
 import { helloExtras } from './hello-extras.js';
 import type { ServerContext } from './server-context.js';
 
@@ -74,7 +74,16 @@ export class DeviceService {
       lastMutation,
       config: { ...config, lookup: extras.lookup },
       ...(extras.app ? { app: extras.app } : {}),
+      warehouse: await this.warehouseOf(device.id),
     };
+  }
+
+  /** The warehouse a device is placed in, with its name for the terminal's screen (null: none). */
+  private async warehouseOf(deviceId: string): Promise<HelloResponse['warehouse']> {
+    const scope = await deviceScope(this.ctx.store, deviceId);
+    if (!scope) return null;
+    const row = await this.ctx.store.getCatalogRow('warehouses', scope.warehouseId);
+    return row ? { id: scope.warehouseId, name: row.name } : { id: scope.warehouseId };
   }
 
   async pull(device: DeviceRecord, req: PullInput): Promise<PullResponse> {

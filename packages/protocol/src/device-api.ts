@@ -67,6 +67,11 @@ export const HelloResponseSchema = z.object({
   }),
   /** The app version this device's group should run (additive; server mode only). */
   app: HelloAppSchema.optional(),
+  /**
+   * The warehouse whose catalog this terminal holds (PUT /api/v1/devices/{id}/warehouse); null: the
+   * whole catalog. Absent from older bases (additive).
+   */
+  warehouse: z.object({ id: z.string(), name: z.string().optional() }).nullable().optional(),
 });
 export type HelloResponse = z.infer<typeof HelloResponseSchema>;
 

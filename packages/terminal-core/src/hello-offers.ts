@@ -1,11 +1,13 @@
-// What a hello brings beyond the sync basics in server mode: the lookup placement per table and the
-// app version this device's group should run. Kept in meta; the app switches on its main screen.
+// What a hello brings beyond the sync basics in server mode: the lookup placement per table, the app
+// version this device's group should run (the app switches on its main screen) and the warehouse
+// whose catalog the terminal holds. Kept in meta.
 import type { HelloResponse } from '@shelfsync/protocol';
 import type { TerminalStore } from './terminal-store.js';
 
 export async function rememberHelloOffers(store: TerminalStore, hello: HelloResponse): Promise<void> {
   if (hello.config.lookup !== undefined) await store.setMeta('lookup', hello.config.lookup);
   if (hello.app !== undefined) await store.setMeta('appOffer', hello.app);
+  if (hello.warehouse !== undefined) await store.setMeta('warehouse', hello.warehouse);
 }
 
 export interface StorageEstimate {

@@ -90,6 +90,8 @@ export interface TerminalStatus {
   pendingConfigVersion?: string;
   /** An app version the base offers this device's group, not yet running (switch on the main screen). */
   pendingAppVersion?: string;
+  /** The warehouse whose catalog the base sends (absent: the whole catalog). */
+  warehouse?: { id: string; name?: string | undefined };
   lastSync?: { at: string; pushed: number; pulledChanges: number; pulledDocuments: number };
 }
 
@@ -166,13 +168,14 @@ export class TerminalEngine {
   }
 
   async status(): Promise<TerminalStatus> {
-    const [enrollment, outbox, rejections, cursors, lastSync, config] = await Promise.all([
+    const [enrollment, outbox, rejections, cursors, lastSync, config, warehouse] = await Promise.all([
       this.store.getMeta('enrollment'),
       this.store.outboxState(),
       this.store.listRejections(),
       this.store.getCursors(),
       this.store.getMeta('lastSync'),
       this.store.getMeta('config'),
+      this.store.getMeta('warehouse'),
     ]);
     return {
       enrolled: enrollment !== undefined,
@@ -184,6 +187,7 @@ export class TerminalEngine {
       docCursor: cursors.documents,
       ...(config ? { configVersion: config.version } : {}),
       ...(lastSync ? { lastSync } : {}),
+      ...(warehouse ? { warehouse } : {}),
       ...(await this.pendingAppVersionField()),
       ...(await pendingConfigField(this.store)),
     };

@@ -58,6 +58,8 @@ export interface MetaValues {
   lookup: LookupConfig;
   /** The app version the base last offered this device's group; applied on the main screen. */
   appOffer: HelloApp;
+  /** The warehouse whose catalog the base sends this terminal (null: the whole catalog). */
+  warehouse: { id: string; name?: string | undefined } | null;
   operator: SignedInOperator;
   /** A configuration received while a document was open; applied on the main screen (null: none). */
   pendingConfig: TerminalConfig | null;

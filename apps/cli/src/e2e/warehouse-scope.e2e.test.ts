@@ -40,6 +40,7 @@ const status = async () =>
     deviceId: string;
     counts: Record<string, number>;
     checksums: Record<string, number>;
+    warehouse?: { id: string; name?: string };
   };
 const lookupId = async (i: number) => {
   const found = JSON.parse(await terminal('lookup', e2eUnitBarcode(i), '--json')) as {
@@ -112,7 +113,11 @@ test('a terminal holds its warehouse, looks up the rest, and follows a move to a
     expect((await task(id, extra)).status).toBe(200);
 
   await terminal('sync');
-  expect((await status()).counts).toMatchObject({ products: 3, cells: 2, users: 2, warehouses: 2 });
+  expect(await status()).toMatchObject({
+    counts: { products: 3, cells: 2, users: 2, warehouses: 2 },
+    warehouse: { id: 'W1', name: 'Main' },
+  });
+  expect(await terminal('status')).toContain('warehouse: W1 Main');
   const docs = JSON.parse(await terminal('docs', '--json')) as { id: string }[];
   expect(docs.map((d) => d.id).sort()).toEqual(['D-ANY', 'D-MINE', 'D-W1']);
   // Another warehouse's product is answered by the server (and cached outside the replica).
@@ -159,6 +164,7 @@ test('a terminal holds its warehouse, looks up the rest, and follows a move to a
   await terminal('sync');
   const whole = await status();
   expect(whole.counts).toMatchObject({ products: 5, cells: 3, users: 3, warehouses: 2 });
+  expect(whole.warehouse).toBeUndefined();
   const registry2 = (await acc2.call('GET', '/api/v1/devices')).body as {
     items: { id: string; warehouseId?: string }[];
   };

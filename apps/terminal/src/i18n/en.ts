@@ -107,6 +107,7 @@ export const en = {
   settingsLanguageAuto: 'Automatic',
   settingsDevice: 'Terminal {id}',
   settingsVersion: 'app {version}',
+  settingsWarehouse: 'catalog of warehouse {name}',
   settingsReenroll: 'Connect to a server again',
   settingsSaved: 'Saved.',
   settingsSound: 'Sound',

@@ -110,6 +110,7 @@ export const ru: Dictionary = {
   settingsLanguageAuto: 'Автоматически',
   settingsDevice: 'Терминал {id}',
   settingsVersion: 'приложение {version}',
+  settingsWarehouse: 'справочник склада {name}',
   settingsReenroll: 'Подключить к серверу заново',
   settingsSaved: 'Сохранено.',
   settingsSound: 'Звук',

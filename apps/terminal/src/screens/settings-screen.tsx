@@ -33,6 +33,8 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
       if (cable) setCablePort(String(cable.port));
     });
   useEffect(loadEnrollment, [terminal]);
+  const [warehouse, setWarehouse] = useState<{ id: string; name?: string | undefined } | null>();
+  useEffect(() => void terminal.store.getMeta('warehouse').then(setWarehouse), [terminal]);
 
   const parseUrls = (text: string) =>
     text
@@ -150,6 +152,7 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
           <p class="muted">
             {t('settingsDevice', { id: enrollment.deviceId })} ·{' '}
             {t('settingsVersion', { version: APP_VERSION })}
+            {warehouse && <> · {t('settingsWarehouse', { name: warehouse.name ?? warehouse.id })}</>}
           </p>
         )}
         <button type="button" class="btn btn-wide" onClick={reenroll}>
