@@ -235,13 +235,18 @@ export function catalogContract(open: OpenStore): void {
       const gate = new Promise<void>((resolve) => {
         release = resolve;
       });
+      let inside!: () => void;
+      const begun = new Promise<void>((resolve) => {
+        inside = resolve;
+      });
       async function* upload(): AsyncGenerator<CatalogRow> {
         yield product('a');
+        inside(); // the upload's transaction has its first row: it is under way
         await gate;
         yield product('b');
       }
       const uploading = store().upsertCatalog('products', upload(), 'merge');
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await begun;
       const deleting = store().deleteCatalogRow('products', 'b');
       release();
       const [up, deleted] = await Promise.all([uploading, deleting]);
