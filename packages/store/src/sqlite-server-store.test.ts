@@ -51,3 +51,22 @@ test('the base id survives closing and reopening the file', async () => {
   expect(await again.baseId()).toBe(id);
   await again.close();
 });
+
+test('a merge upload, even one that fails, puts temp storage back on file for later writes', async () => {
+  const store = await openSqliteServerStore(nextFile());
+  const tempStore = () => store.write((c) => c.db.pragma('temp_store', { simple: true }));
+  async function* failing(): AsyncGenerator<CatalogRow> {
+    yield* products(3);
+    throw new Error('source failed');
+  }
+  try {
+    await store.upsertCatalog('products', products(3), 'merge');
+    await expect(store.upsertCatalog('products', failing(), 'merge')).rejects.toThrow('source failed');
+    expect(await tempStore()).toBe(0);
+    // A replace keeps its uploaded ids in a temp table on file, which the merges' toggling dropped.
+    expect(await store.upsertCatalog('products', products(2), 'replace')).toMatchObject({ deleted: 1 });
+    expect(await tempStore()).toBe(0);
+  } finally {
+    await store.close();
+  }
+});

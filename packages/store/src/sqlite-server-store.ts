@@ -42,6 +42,14 @@ export async function openSqliteServerStore(file: string): Promise<SqliteServerS
   return store;
 }
 
+interface WriteOptions {
+  /**
+   * Keeps the transaction's statement journal (the undo copy each statement with triggers makes of
+   * the pages it changes) in memory instead of a temp file. Temp tables move to memory too.
+   */
+  memoryStatementJournal?: boolean;
+}
+
 export class SqliteServerStore implements Port.ServerStore {
   readonly #file: string;
   readonly #writer: SqliteConnection;
@@ -72,17 +80,23 @@ export class SqliteServerStore implements Port.ServerStore {
   }
 
   /** Runs `fn` in one write transaction (BEGIN IMMEDIATE), after every earlier write. */
-  write<T>(fn: (conn: SqliteConnection) => T | Promise<T>): Promise<T> {
+  write<T>(fn: (conn: SqliteConnection) => T | Promise<T>, options: WriteOptions = {}): Promise<T> {
     return this.#lock.run(async () => {
       const conn = this.#writer;
-      conn.db.exec('BEGIN IMMEDIATE');
+      // Read by SQLite when the transaction begins; it cannot change inside one.
+      if (options.memoryStatementJournal) conn.db.pragma('temp_store = MEMORY');
       try {
-        const result = await fn(conn);
-        conn.db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (conn.db.inTransaction) conn.db.exec('ROLLBACK');
-        throw error;
+        conn.db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(conn);
+          conn.db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (conn.db.inTransaction) conn.db.exec('ROLLBACK');
+          throw error;
+        }
+      } finally {
+        if (options.memoryStatementJournal && !conn.db.inTransaction) conn.db.pragma('temp_store = DEFAULT');
       }
     });
   }
@@ -115,7 +129,14 @@ export class SqliteServerStore implements Port.ServerStore {
     rows: AsyncIterable<CatalogRow> | Iterable<CatalogRow>,
     mode: 'merge' | 'replace',
   ): Promise<Port.UpsertCounts> {
-    return this.write((c) => new SqliteCatalogUpload(c, table, mode === 'replace').consume(rows));
+    const replace = mode === 'replace';
+    // A merge writes no temp tables, so its statement journal can live in memory: the barcode
+    // triggers make every row's upsert journal the pages it touches, and a temp file for that
+    // journal cost more than half of the upload's time (docs/benchmarks.md, import). A replace
+    // keeps its uploaded ids in a temp table that must not grow in memory, so it stays on file.
+    return this.write((c) => new SqliteCatalogUpload(c, table, replace).consume(rows), {
+      memoryStatementJournal: !replace,
+    });
   }
 
   deleteCatalogRow(table: CatalogTable, id: string): Promise<boolean> {
