@@ -93,7 +93,12 @@ test('an app version reaches only the pilot group and is rolled back; the regist
   // The stable terminal then goes quiet while the pilot one keeps calling.
   await new Promise((r) => setTimeout(r, 3500));
   await cli(['terminal', 'sync', '--state', pilotDir]);
-  const registry = await acc.call('GET', '/api/v1/devices?silentMinutes=0.05');
+  // The threshold lies halfway between the two terminals' silences (at least 3.5 s apart), so a slow
+  // machine, which lengthens both, cannot put the pilot terminal past it.
+  const seen = (await acc.call('GET', '/api/v1/devices')).body.items as { id: string; lastSeenAt: string }[];
+  const age = (id: string) => Date.now() - Date.parse(seen.find((d) => d.id === id)?.lastSeenAt ?? '');
+  const thresholdMinutes = (age(pilot.deviceId) + age(stable.deviceId)) / 2 / 60_000;
+  const registry = await acc.call('GET', `/api/v1/devices?silentMinutes=${thresholdMinutes}`);
   const items = registry.body.items as Record<string, unknown>[];
   const entry = (id: string) => items.find((d) => d.id === id);
   expect(entry(pilot.deviceId)).toMatchObject({
