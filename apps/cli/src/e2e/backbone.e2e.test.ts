@@ -1,6 +1,6 @@
 // Issue 2 acceptance, with whole processes over loopback: a task goes from the accounting system to an
 // offline virtual terminal and back, exactly once.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { gtinWithCheckDigit } from '../demo-types.js';
 import { e2eBoxBarcode, e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
 import {
@@ -9,26 +9,13 @@ import {
   enrollWithPrintedCode,
   freePort,
   type RunningServer,
-  removeDir,
   runCli,
+  serverAndTerminalDirs,
   startServer,
-  tempDir,
 } from './harness.js';
 
-let dataDir = '';
-let stateDir = '';
 let server: RunningServer | undefined;
-
-beforeAll(() => {
-  dataDir = tempDir('srv');
-  stateDir = tempDir('term');
-});
-
-afterAll(async () => {
-  await server?.stop();
-  removeDir(dataDir);
-  removeDir(stateDir);
-});
+const { dataDir, stateDir } = serverAndTerminalDirs(() => server?.stop());
 
 interface FactJson {
   productId: string | null;

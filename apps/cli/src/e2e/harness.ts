@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const BIN = path.join(REPO_ROOT, 'apps/cli/bin/shelfsync.js');
@@ -71,6 +72,23 @@ export interface RunningServer {
   process: ChildProcess;
   output: () => string;
   stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * A server data folder and a terminal state folder for one test file: made now, removed after its
+ * tests once `stop` (the server still running, if any) has ended.
+ */
+export function serverAndTerminalDirs(stop: () => Promise<void> | undefined): {
+  dataDir: string;
+  stateDir: string;
+} {
+  const dirs = { dataDir: tempDir('srv'), stateDir: tempDir('term') };
+  afterAll(async () => {
+    await stop();
+    removeDir(dirs.dataDir);
+    removeDir(dirs.stateDir);
+  });
+  return dirs;
 }
 
 /** Enrolls a virtual terminal kept in `stateDir` with the code the server printed at start. */

@@ -5,7 +5,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import {
   cli,
   enrollWithPrintedCode,
@@ -13,24 +13,13 @@ import {
   type RunningServer,
   removeDir,
   runCli,
+  serverAndTerminalDirs,
   startServer,
   tempDir,
 } from './harness.js';
 
-let dataDir = '';
-let stateDir = '';
 let server: RunningServer | undefined;
-
-beforeAll(() => {
-  dataDir = tempDir('srv');
-  stateDir = tempDir('term');
-});
-
-afterAll(async () => {
-  await server?.stop();
-  removeDir(dataDir);
-  removeDir(stateDir);
-});
+const { dataDir, stateDir } = serverAndTerminalDirs(() => server?.stop());
 
 /** A GET that trusts only `ca`: what a terminal with the CA installed sees. */
 function getWithCa(url: string, ca: string): Promise<{ status: number; body: string }> {

@@ -1,7 +1,7 @@
 // Issue 7 acceptance (hybrid lookup), with whole processes over loopback: a barcode the terminal's
 // replica misses is answered by the server and cached; offline, a miss is recorded as unknown and the
 // server fills it in at the next exchange when it knows the barcode.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { gtinWithCheckDigit } from '../demo-types.js';
 import { e2eBoxBarcode, e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
 import {
@@ -10,26 +10,13 @@ import {
   enrollWithPrintedCode,
   freePort,
   type RunningServer,
-  removeDir,
   runCli,
+  serverAndTerminalDirs,
   startServer,
-  tempDir,
 } from './harness.js';
 
-let dataDir = '';
-let stateDir = '';
 let server: RunningServer | undefined;
-
-beforeAll(() => {
-  dataDir = tempDir('srv');
-  stateDir = tempDir('term');
-});
-
-afterAll(async () => {
-  await server?.stop();
-  removeDir(dataDir);
-  removeDir(stateDir);
-});
+const { dataDir, stateDir } = serverAndTerminalDirs(() => server?.stop());
 
 interface FactJson {
   productId: string | null;

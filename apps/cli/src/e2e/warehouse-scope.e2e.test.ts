@@ -1,7 +1,7 @@
 // Issue 7 (hybrid lookup): a terminal placed in a warehouse holds only that warehouse's products,
 // cells and operators and looks up the rest online; rows that leave its warehouse leave its replica;
 // moved to another warehouse it downloads the new scope whole. Whole processes over loopback.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { e2eProduct, e2eProductId, e2eUnitBarcode } from './fixtures.js';
 import {
   accounting,
@@ -9,26 +9,13 @@ import {
   enrollWithPrintedCode,
   freePort,
   type RunningServer,
-  removeDir,
   runCli,
+  serverAndTerminalDirs,
   startServer,
-  tempDir,
 } from './harness.js';
 
-let dataDir = '';
-let stateDir = '';
 let server: RunningServer | undefined;
-
-beforeAll(() => {
-  dataDir = tempDir('srv');
-  stateDir = tempDir('term');
-});
-
-afterAll(async () => {
-  await server?.stop();
-  removeDir(dataDir);
-  removeDir(stateDir);
-});
+const { dataDir, stateDir } = serverAndTerminalDirs(() => server?.stop());
 
 const terminal = (...args: string[]) => cli(['terminal', ...args, '--state', stateDir]);
 const product = (i: number, warehouseIds?: string[]) => ({
