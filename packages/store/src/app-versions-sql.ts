@@ -1,5 +1,5 @@
 // App versions, device groups and their assignment history (DESIGN.md §7), written once for both
-// dialects through SqlRunner. The group's current version is its newest assignment not rolled back.
+// dialects through Tx. The group's current version is its newest assignment not rolled back.
 import {
   type AppVersion,
   type AppVersionInput,
@@ -7,7 +7,7 @@ import {
   ShelfsyncError,
 } from '@shelfsync/protocol';
 import type { AppAssignment, AppFile, GroupAppVersion } from './hybrid-and-apps.js';
-import type { SqlRunner } from './sql-runner.js';
+import type { Tx } from './tx.js';
 
 interface VersionRow {
   version: string;
@@ -30,7 +30,7 @@ const toVersion = (r: VersionRow): AppVersion => ({
 });
 
 export async function putAppVersion(
-  db: SqlRunner,
+  db: Tx,
   input: AppVersionInput & { notes: string },
   now: string,
 ): Promise<AppVersion> {
@@ -43,11 +43,11 @@ export async function putAppVersion(
   return toVersion(row!);
 }
 
-export async function listAppVersions(db: SqlRunner): Promise<AppVersion[]> {
+export async function listAppVersions(db: Tx): Promise<AppVersion[]> {
   return (await db.all<VersionRow>('SELECT * FROM app_versions ORDER BY created_at, version')).map(toVersion);
 }
 
-export async function groupAppVersion(db: SqlRunner, group: string): Promise<GroupAppVersion> {
+export async function groupAppVersion(db: Tx, group: string): Promise<GroupAppVersion> {
   const rows = await db.all<AssignmentRow>(
     'SELECT version, assigned_at, rolled_back_at FROM app_assignments WHERE grp = ? ORDER BY n DESC',
     [group],
@@ -64,7 +64,7 @@ export async function groupAppVersion(db: SqlRunner, group: string): Promise<Gro
 }
 
 export async function assignAppVersion(
-  db: SqlRunner,
+  db: Tx,
   group: string,
   version: string,
   now: string,
@@ -79,11 +79,7 @@ export async function assignAppVersion(
   return groupAppVersion(db, group);
 }
 
-export async function rollbackAppVersion(
-  db: SqlRunner,
-  group: string,
-  now: string,
-): Promise<GroupAppVersion> {
+export async function rollbackAppVersion(db: Tx, group: string, now: string): Promise<GroupAppVersion> {
   const live = await db.all<{ n: number | string }>(
     'SELECT n FROM app_assignments WHERE grp = ? AND rolled_back_at IS NULL ORDER BY n DESC',
     [group],
@@ -94,7 +90,7 @@ export async function rollbackAppVersion(
   return groupAppVersion(db, group);
 }
 
-export async function assignedAppVersions(db: SqlRunner): Promise<AppVersion[]> {
+export async function assignedAppVersions(db: Tx): Promise<AppVersion[]> {
   const rows = await db.all<VersionRow>(
     `SELECT v.* FROM app_versions v WHERE v.version IN (
        SELECT a.version FROM app_assignments a WHERE a.rolled_back_at IS NULL AND a.n = (
@@ -104,7 +100,7 @@ export async function assignedAppVersions(db: SqlRunner): Promise<AppVersion[]> 
   return rows.map(toVersion);
 }
 
-export async function setDeviceGroup(db: SqlRunner, deviceId: string, group: string): Promise<void> {
+export async function setDeviceGroup(db: Tx, deviceId: string, group: string): Promise<void> {
   const known = await db.all('SELECT 1 FROM devices WHERE id = ?', [deviceId]);
   if (known.length === 0) throw new ShelfsyncError('DEVICE_NOT_FOUND', undefined, { deviceId });
   await db.run(
@@ -113,18 +109,14 @@ export async function setDeviceGroup(db: SqlRunner, deviceId: string, group: str
   );
 }
 
-export async function deviceGroup(db: SqlRunner, deviceId: string): Promise<string> {
+export async function deviceGroup(db: Tx, deviceId: string): Promise<string> {
   const [row] = await db.all<{ grp: string }>('SELECT grp FROM device_groups WHERE device_id = ?', [
     deviceId,
   ]);
   return row?.grp ?? DEFAULT_DEVICE_GROUP;
 }
 
-export async function putAppFiles(
-  db: SqlRunner,
-  version: string,
-  files: readonly AppFile[],
-): Promise<number> {
+export async function putAppFiles(db: Tx, version: string, files: readonly AppFile[]): Promise<number> {
   const known = await db.all('SELECT 1 FROM app_versions WHERE version = ?', [version]);
   if (known.length === 0) throw new ShelfsyncError('APP_VERSION_NOT_FOUND', undefined, { version });
   for (const file of files) {
@@ -137,7 +129,7 @@ export async function putAppFiles(
   return files.length;
 }
 
-export async function getAppFile(db: SqlRunner, version: string, path: string): Promise<AppFile | undefined> {
+export async function getAppFile(db: Tx, version: string, path: string): Promise<AppFile | undefined> {
   const [row] = await db.all<{ content_type: string; bytes: Uint8Array }>(
     'SELECT content_type, bytes FROM app_files WHERE version = ? AND path = ?',
     [version, path],

@@ -1,7 +1,7 @@
-// The device registry view and stock by cell, written once for both dialects through SqlRunner.
+// The device registry view and stock by cell, written once for both dialects through Tx.
 import { DEFAULT_DEVICE_GROUP, type StockRow } from '@shelfsync/protocol';
 import type { DeviceRegistryEntry } from './hybrid-and-apps.js';
-import type { SqlRunner } from './sql-runner.js';
+import type { Tx } from './tx.js';
 
 interface RegistryRow {
   id: string;
@@ -19,7 +19,7 @@ interface RegistryRow {
   grp: string | null;
 }
 
-export async function listDeviceRegistry(db: SqlRunner): Promise<DeviceRegistryEntry[]> {
+export async function listDeviceRegistry(db: Tx): Promise<DeviceRegistryEntry[]> {
   const rows = await db.all<RegistryRow>(
     `SELECT d.id, d.name, d.platform, d.enrolled_at, d.last_seen_at, d.app_version, d.protocol_version,
        d.backlog, d.storage_used, d.storage_free, d.config_version, d.revoked, g.grp
@@ -51,15 +51,11 @@ function toEntry(r: RegistryRow): DeviceRegistryEntry {
   };
 }
 
-export async function recordDeviceConfigVersion(
-  db: SqlRunner,
-  deviceId: string,
-  version: string,
-): Promise<void> {
+export async function recordDeviceConfigVersion(db: Tx, deviceId: string, version: string): Promise<void> {
   await db.run('UPDATE devices SET config_version = ? WHERE id = ?', [version, deviceId]);
 }
 
-export async function putStock(db: SqlRunner, rows: readonly StockRow[], now: string): Promise<number> {
+export async function putStock(db: Tx, rows: readonly StockRow[], now: string): Promise<number> {
   for (const row of rows) {
     await db.run(
       `INSERT INTO stock (product_id, warehouse_id, cell_id, qty, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -89,6 +85,6 @@ export function toStockRow(r: StockDbRow): StockRow {
   };
 }
 
-export async function getStock(db: SqlRunner, productId: string): Promise<StockRow[]> {
+export async function getStock(db: Tx, productId: string): Promise<StockRow[]> {
   return (await db.all<StockDbRow>(GET_STOCK_SQL, [productId])).map(toStockRow);
 }

@@ -1,5 +1,5 @@
 // Bounded retention for `device_mutations`, the record of every mutation a terminal pushed. Written
-// once for both dialects through SqlRunner; PostgreSQL serialises concurrent prunes around it.
+// once for both dialects through Tx; PostgreSQL serialises concurrent prunes around it.
 //
 // Why pruning keeps exactly-once (DESIGN.md §5.4):
 // - Whether mutation n is new, a repeat or a gap is decided by `device_cursors.last_mutation` alone,
@@ -19,7 +19,7 @@
 // - What a pruned repeat loses is only the original outcome: a rejection older than the retention
 //   and beyond the newest K, whose answer never reached the terminal, comes back as a plain
 //   duplicate, so the operator is not shown that refusal. Nothing is applied twice, nothing blocks.
-import type { SqlRunner } from './sql-runner.js';
+import type { Tx } from './tx.js';
 
 /** Rows deleted per call by default: one short transaction, so pushes are never held up for long. */
 export const PRUNE_BATCH_ROWS = 10_000;
@@ -39,7 +39,7 @@ export const PRUNE_MUTATIONS_SQL = `
   )`;
 
 export async function pruneMutations(
-  db: SqlRunner,
+  db: Tx,
   appliedBefore: string,
   keepPerDevice: number,
   limit: number,

@@ -12,7 +12,6 @@ import type {
   PushResponse,
   StockRow,
 } from '@shelfsync/protocol';
-import pg from 'pg';
 import * as apps from './app-versions-sql.js';
 import { type BarcodeMatchRow, barcodeMatchOf, FIND_BY_BARCODE_SQL } from './barcode-match.js';
 import { configSnapshot } from './config-snapshot.js';
@@ -30,10 +29,9 @@ import * as leases from './pg-leases.js';
 import { migratePg } from './pg-migrations.js';
 import { applyPgMutationBatch, lastPgMutation } from './pg-mutations.js';
 import * as operators from './pg-operators.js';
-import type { Stream, StreamTags } from './pg-tx.js';
-import { PgTx, safePoint, streamTags } from './pg-tx.js';
+import type { PgTx, Stream } from './pg-tx.js';
+import { PgSqlTx, PgTxSource, toPgPlaceholders } from './pg-tx.js';
 import type * as Port from './server-store.js';
-import { pgRunner, toPgPlaceholders } from './sql-runner.js';
 
 export interface PgStoreOptions {
   connectionString: string;
@@ -59,24 +57,18 @@ class PushFailure extends Error {
 }
 
 export class PgServerStore implements Port.ServerStore {
-  readonly #pool: pg.Pool;
+  readonly #db: PgTxSource;
   readonly #schema: string;
-  readonly #tags: StreamTags;
 
   constructor(options: PgStoreOptions) {
     const schema = options.schema ?? 'public';
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
     this.#schema = schema;
-    this.#tags = streamTags(schema);
-    this.#pool = new pg.Pool({
-      connectionString: options.connectionString,
-      max: options.maxConnections ?? 10,
-      options: `-c search_path=${schema}`,
-    });
+    this.#db = new PgTxSource({ ...options, schema });
   }
 
   async init(): Promise<void> {
-    const client = await this.#pool.connect();
+    const client = await this.#db.pool.connect();
     try {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.#schema}`);
       await migratePg(client);
@@ -87,48 +79,17 @@ export class PgServerStore implements Port.ServerStore {
   }
 
   async close(): Promise<void> {
-    await this.#pool.end();
+    await this.#db.pool.end();
   }
 
   /** One READ COMMITTED transaction; write paths lock what they decide on. */
-  async write<T>(fn: (tx: PgTx) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
-    try {
-      await client.query('BEGIN');
-      try {
-        const result = await fn(new PgTx(client, this.#tags));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      }
-    } finally {
-      client.release();
-    }
+  write<T>(fn: (tx: PgTx) => Promise<T>): Promise<T> {
+    return this.#db.writePg(fn);
   }
 
   /** One REPEATABLE READ snapshot, taken after the safe points of `streams` were computed. */
-  async read<T>(
-    fn: (tx: PgTx, safe: Record<Stream, number>) => Promise<T>,
-    streams: Stream[] = [],
-  ): Promise<T> {
-    const client = await this.#pool.connect();
-    try {
-      const safe = { catalog_seq: 0, doc_rev: 0, completion_seq: 0 };
-      for (const stream of streams) safe[stream] = await safePoint(client, this.#tags, stream);
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      try {
-        const result = await fn(new PgTx(client, this.#tags), safe);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      }
-    } finally {
-      client.release();
-    }
+  read<T>(fn: (tx: PgTx, safe: Record<Stream, number>) => Promise<T>, streams: Stream[] = []): Promise<T> {
+    return this.#db.readPg(fn, streams);
   }
 
   baseId(): Promise<string> {
@@ -297,7 +258,7 @@ export class PgServerStore implements Port.ServerStore {
       await tx.run(
         "SELECT pg_advisory_xact_lock(hashtext('shelfsync-prune-mutations:' || current_schema()))",
       );
-      return pruneMutations(pgRunner(tx), appliedBefore, keepPerDevice, limit);
+      return pruneMutations(new PgSqlTx(tx), appliedBefore, keepPerDevice, limit);
     });
   }
 
@@ -348,58 +309,58 @@ export class PgServerStore implements Port.ServerStore {
   }
 
   putStock(rows: readonly StockRow[], now: string): Promise<number> {
-    return this.write((c) => registry.putStock(pgRunner(c), rows, now));
+    return this.#db.write((tx) => registry.putStock(tx, rows, now));
   }
 
   getStock(productId: string): Promise<StockRow[]> {
-    return this.read((c) => registry.getStock(pgRunner(c), productId));
+    return this.#db.read((tx) => registry.getStock(tx, productId));
   }
 
   putAppVersion(input: AppVersionInput & { notes: string }, now: string): Promise<AppVersion> {
-    return this.write((c) => apps.putAppVersion(pgRunner(c), input, now));
+    return this.#db.write((tx) => apps.putAppVersion(tx, input, now));
   }
 
   listAppVersions(): Promise<AppVersion[]> {
-    return this.read((c) => apps.listAppVersions(pgRunner(c)));
+    return this.#db.read((tx) => apps.listAppVersions(tx));
   }
 
   assignAppVersion(group: string, version: string, now: string): Promise<Port.GroupAppVersion> {
-    return this.write((c) => apps.assignAppVersion(pgRunner(c), group, version, now));
+    return this.#db.write((tx) => apps.assignAppVersion(tx, group, version, now));
   }
 
   rollbackAppVersion(group: string, now: string): Promise<Port.GroupAppVersion> {
-    return this.write((c) => apps.rollbackAppVersion(pgRunner(c), group, now));
+    return this.#db.write((tx) => apps.rollbackAppVersion(tx, group, now));
   }
 
   groupAppVersion(group: string): Promise<Port.GroupAppVersion> {
-    return this.read((c) => apps.groupAppVersion(pgRunner(c), group));
+    return this.#db.read((tx) => apps.groupAppVersion(tx, group));
   }
 
   putAppFiles(version: string, files: readonly Port.AppFile[]): Promise<number> {
-    return this.write((c) => apps.putAppFiles(pgRunner(c), version, files));
+    return this.#db.write((tx) => apps.putAppFiles(tx, version, files));
   }
 
   getAppFile(version: string, path: string): Promise<Port.AppFile | undefined> {
-    return this.read((c) => apps.getAppFile(pgRunner(c), version, path));
+    return this.#db.read((tx) => apps.getAppFile(tx, version, path));
   }
 
   assignedAppVersions(): Promise<AppVersion[]> {
-    return this.read((c) => apps.assignedAppVersions(pgRunner(c)));
+    return this.#db.read((tx) => apps.assignedAppVersions(tx));
   }
 
   setDeviceGroup(deviceId: string, group: string): Promise<void> {
-    return this.write((c) => apps.setDeviceGroup(pgRunner(c), deviceId, group));
+    return this.#db.write((tx) => apps.setDeviceGroup(tx, deviceId, group));
   }
 
   deviceGroup(deviceId: string): Promise<string> {
-    return this.read((c) => apps.deviceGroup(pgRunner(c), deviceId));
+    return this.#db.read((tx) => apps.deviceGroup(tx, deviceId));
   }
 
   recordDeviceConfigVersion(deviceId: string, configVersion: string): Promise<void> {
-    return this.write((c) => registry.recordDeviceConfigVersion(pgRunner(c), deviceId, configVersion));
+    return this.#db.write((tx) => registry.recordDeviceConfigVersion(tx, deviceId, configVersion));
   }
 
   listDeviceRegistry(): Promise<Port.DeviceRegistryEntry[]> {
-    return this.read((c) => registry.listDeviceRegistry(pgRunner(c)));
+    return this.#db.read((tx) => registry.listDeviceRegistry(tx));
   }
 }

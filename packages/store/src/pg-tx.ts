@@ -1,9 +1,9 @@
 // A PostgreSQL transaction as the store's modules see it: queries plus numbers from the three
 // ordered streams (catalog changes, document revisions, completions), reserved per DESIGN.md §5.3.
-import type { PoolClient, QueryResultRow } from 'pg';
+import pg, { type PoolClient, type QueryResultRow } from 'pg';
+import { type Stream, type Tx, type TxSource, UNBOUNDED } from './tx.js';
 
-export const STREAMS = ['catalog_seq', 'doc_rev', 'completion_seq'] as const;
-export type Stream = (typeof STREAMS)[number];
+export type { Stream } from './tx.js';
 
 /** Advisory-lock tags per stream, distinct per schema so test schemas do not slow each other. */
 export type StreamTags = Record<Stream, number>;
@@ -75,4 +75,155 @@ export async function safePoint(client: PoolClient, tags: StreamTags, stream: St
     tags[stream],
   ]);
   return Number(row.rows[0]?.n ?? 0);
+}
+
+const placeholderCache = new Map<string, string>();
+
+/** `?` → `$1, $2…` (store SQL never holds a literal question mark; jsonb's `?` operator is not used). */
+export function toPgPlaceholders(sql: string): string {
+  let converted = placeholderCache.get(sql);
+  if (converted === undefined) {
+    let n = 0;
+    converted = sql.replace(/\?/g, () => `$${++n}`);
+    if (placeholderCache.size < 2000) placeholderCache.set(sql, converted);
+  }
+  return converted;
+}
+
+/** PostgreSQL's side of the store's transaction interface (tx.ts). */
+export class PgSqlTx implements Tx {
+  readonly dialect = 'pg';
+  readonly forUpdate = ' FOR UPDATE';
+  readonly forShare = ' FOR SHARE';
+  #savepoints = 0;
+
+  constructor(
+    readonly pgTx: PgTx,
+    private readonly safePoints: Readonly<Record<Stream, number>> = UNBOUNDED,
+  ) {}
+
+  all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.pgTx.all(toPgPlaceholders(sql), [...params]) as Promise<T[]>;
+  }
+
+  get<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return this.pgTx.one(toPgPlaceholders(sql), [...params]) as Promise<T | undefined>;
+  }
+
+  run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return this.pgTx.run(toPgPlaceholders(sql), [...params]);
+  }
+
+  next(stream: Stream): Promise<number> {
+    return this.pgTx.next(stream);
+  }
+
+  nextMany(stream: Stream, count: number): Promise<number[]> {
+    return this.pgTx.nextMany(stream, count);
+  }
+
+  safe(stream: Stream): number {
+    return this.safePoints[stream];
+  }
+
+  inList(column: string): string {
+    return `${column} = ANY(?::text[])`;
+  }
+
+  list(values: readonly string[]): unknown {
+    return [...values];
+  }
+
+  jsonText(column: string, key: string): string {
+    return `((${column})::jsonb ->> '${key}')`;
+  }
+
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const name = `sp${++this.#savepoints}`;
+    await this.pgTx.run(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn();
+      await this.pgTx.run(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await this.pgTx.run(`ROLLBACK TO SAVEPOINT ${name}`);
+      await this.pgTx.run(`RELEASE SAVEPOINT ${name}`);
+      throw error;
+    }
+  }
+}
+
+/** bigint columns and counts come back as numbers, as on SQLite (store numbers stay below 2^53). */
+const INT8_OID = 20;
+const typeParsers = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** A pool over one schema and the transactions over it. */
+export class PgTxSource implements TxSource {
+  readonly pool: pg.Pool;
+  readonly tags: StreamTags;
+
+  constructor(options: { connectionString: string; schema: string; maxConnections?: number }) {
+    this.tags = streamTags(options.schema);
+    this.pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      options: `-c search_path=${options.schema}`,
+      types: typeParsers,
+    });
+  }
+
+  /** One READ COMMITTED transaction; write paths lock what they decide on. */
+  write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.writePg((tx) => fn(new PgSqlTx(tx)));
+  }
+
+  /** `write` for code that works on the PostgreSQL transaction itself (the catalog upload path). */
+  async writePg<T>(fn: (tx: PgTx) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      try {
+        const result = await fn(new PgTx(client, this.tags));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  /** One REPEATABLE READ snapshot, taken after the safe points of `streams` were computed. */
+  read<T>(fn: (tx: Tx) => Promise<T>, streams: readonly Stream[] = []): Promise<T> {
+    return this.readPg((tx, safe) => fn(new PgSqlTx(tx, safe)), streams);
+  }
+
+  async readPg<T>(
+    fn: (tx: PgTx, safe: Record<Stream, number>) => Promise<T>,
+    streams: readonly Stream[] = [],
+  ): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      const safe = { ...UNBOUNDED };
+      for (const stream of streams) safe[stream] = await safePoint(client, this.tags, stream);
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        const result = await fn(new PgTx(client, this.tags), safe);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      client.release();
+    }
+  }
 }

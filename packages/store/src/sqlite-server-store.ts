@@ -13,7 +13,6 @@ import type {
   StockRow,
 } from '@shelfsync/protocol';
 import * as apps from './app-versions-sql.js';
-import { AsyncMutex } from './async-mutex.js';
 import { type BarcodeMatchRow, barcodeMatchOf, FIND_BY_BARCODE_SQL } from './barcode-match.js';
 import { configSnapshot } from './config-snapshot.js';
 import * as registry from './device-registry-sql.js';
@@ -21,10 +20,9 @@ import { creatableTypeIds, sharedTypeIds } from './document-visibility.js';
 import { PRUNE_BATCH_ROWS, pruneMutations } from './mutation-retention.js';
 import { pageSize } from './page-size.js';
 import type * as Port from './server-store.js';
-import { sqliteRunner } from './sql-runner.js';
 import * as catalog from './sqlite-catalog.js';
 import { SqliteCatalogUpload } from './sqlite-catalog-upload.js';
-import { SqliteConnection } from './sqlite-connection.js';
+import type { SqliteConnection } from './sqlite-connection.js';
 import * as devices from './sqlite-devices.js';
 import { readDocumentPull, recordDeliveries } from './sqlite-document-pull.js';
 import { loadDocument } from './sqlite-document-rows.js';
@@ -34,6 +32,8 @@ import { migrateSqlite } from './sqlite-migrations.js';
 import { applyMutationBatch, lastMutation } from './sqlite-mutations.js';
 import * as operators from './sqlite-operators.js';
 import * as settings from './sqlite-settings.js';
+import { SqliteTxSource } from './sqlite-tx.js';
+import type { WriteOptions } from './tx.js';
 
 /** Opens (creating or migrating) a store; `':memory:'` gives a private in-memory one for tests. */
 export async function openSqliteServerStore(file: string): Promise<SqliteServerStore> {
@@ -42,74 +42,33 @@ export async function openSqliteServerStore(file: string): Promise<SqliteServerS
   return store;
 }
 
-interface WriteOptions {
-  /**
-   * Keeps the transaction's statement journal (the undo copy each statement with triggers makes of
-   * the pages it changes) in memory instead of a temp file. Temp tables move to memory too.
-   */
-  memoryStatementJournal?: boolean;
-}
-
 export class SqliteServerStore implements Port.ServerStore {
-  readonly #file: string;
-  readonly #writer: SqliteConnection;
-  #reader: SqliteConnection | undefined;
-  readonly #lock = new AsyncMutex();
+  readonly #db: SqliteTxSource;
 
   constructor(file: string) {
-    this.#file = file;
-    this.#writer = new SqliteConnection(file);
+    this.#db = new SqliteTxSource(file);
   }
 
   async init(): Promise<void> {
-    await this.#lock.run(() => {
-      migrateSqlite(this.#writer);
-      settings.ensureBaseId(this.#writer);
+    await this.#db.exclusive((conn) => {
+      migrateSqlite(conn);
+      settings.ensureBaseId(conn);
     });
-    // Opened after migrating: a read-only connection cannot create the WAL files or the schema.
-    if (!this.#reader && this.#file !== ':memory:' && this.#file !== '') {
-      this.#reader = new SqliteConnection(this.#file, { readonly: true });
-    }
+    this.#db.openReader();
   }
 
-  async close(): Promise<void> {
-    await this.#lock.run(() => {
-      this.#reader?.close();
-      this.#writer.close();
-    });
+  close(): Promise<void> {
+    return this.#db.close();
   }
 
   /** Runs `fn` in one write transaction (BEGIN IMMEDIATE), after every earlier write. */
   write<T>(fn: (conn: SqliteConnection) => T | Promise<T>, options: WriteOptions = {}): Promise<T> {
-    return this.#lock.run(async () => {
-      const conn = this.#writer;
-      // Read by SQLite when the transaction begins; it cannot change inside one.
-      if (options.memoryStatementJournal) conn.db.pragma('temp_store = MEMORY');
-      try {
-        conn.db.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await fn(conn);
-          conn.db.exec('COMMIT');
-          return result;
-        } catch (error) {
-          if (conn.db.inTransaction) conn.db.exec('ROLLBACK');
-          throw error;
-        }
-      } finally {
-        if (options.memoryStatementJournal && !conn.db.inTransaction) conn.db.pragma('temp_store = DEFAULT');
-      }
-    });
+    return this.#db.writeConn(fn, options);
   }
 
   /** Runs `fn` in one read snapshot. */
   read<T>(fn: (conn: SqliteConnection) => T): Promise<T> {
-    const reader = this.#reader;
-    if (!reader) return this.write(fn);
-    try {
-      return Promise.resolve(reader.db.transaction(() => fn(reader))());
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return this.#db.readConn(fn);
   }
 
   baseId(): Promise<string> {
@@ -250,7 +209,7 @@ export class SqliteServerStore implements Port.ServerStore {
   }
 
   pruneMutations(appliedBefore: string, keepPerDevice: number, limit = PRUNE_BATCH_ROWS): Promise<number> {
-    return this.write((c) => pruneMutations(sqliteRunner(c), appliedBefore, keepPerDevice, limit));
+    return this.#db.write((tx) => pruneMutations(tx, appliedBefore, keepPerDevice, limit));
   }
 
   createEnrollment(codeHash: string, expiresAt: string, now: string): Promise<void> {
@@ -298,7 +257,7 @@ export class SqliteServerStore implements Port.ServerStore {
   }
 
   putStock(rows: readonly StockRow[], now: string): Promise<number> {
-    return this.write((c) => registry.putStock(sqliteRunner(c), rows, now));
+    return this.#db.write((tx) => registry.putStock(tx, rows, now));
   }
 
   getStock(productId: string): Promise<StockRow[]> {
@@ -308,50 +267,50 @@ export class SqliteServerStore implements Port.ServerStore {
   }
 
   putAppVersion(input: AppVersionInput & { notes: string }, now: string): Promise<AppVersion> {
-    return this.write((c) => apps.putAppVersion(sqliteRunner(c), input, now));
+    return this.#db.write((tx) => apps.putAppVersion(tx, input, now));
   }
 
   listAppVersions(): Promise<AppVersion[]> {
-    return this.write((c) => apps.listAppVersions(sqliteRunner(c)));
+    return this.#db.write((tx) => apps.listAppVersions(tx));
   }
 
   assignAppVersion(group: string, version: string, now: string): Promise<Port.GroupAppVersion> {
-    return this.write((c) => apps.assignAppVersion(sqliteRunner(c), group, version, now));
+    return this.#db.write((tx) => apps.assignAppVersion(tx, group, version, now));
   }
 
   rollbackAppVersion(group: string, now: string): Promise<Port.GroupAppVersion> {
-    return this.write((c) => apps.rollbackAppVersion(sqliteRunner(c), group, now));
+    return this.#db.write((tx) => apps.rollbackAppVersion(tx, group, now));
   }
 
   groupAppVersion(group: string): Promise<Port.GroupAppVersion> {
-    return this.write((c) => apps.groupAppVersion(sqliteRunner(c), group));
+    return this.#db.write((tx) => apps.groupAppVersion(tx, group));
   }
 
   putAppFiles(version: string, files: readonly Port.AppFile[]): Promise<number> {
-    return this.write((c) => apps.putAppFiles(sqliteRunner(c), version, files));
+    return this.#db.write((tx) => apps.putAppFiles(tx, version, files));
   }
 
   getAppFile(version: string, path: string): Promise<Port.AppFile | undefined> {
-    return this.write((c) => apps.getAppFile(sqliteRunner(c), version, path));
+    return this.#db.write((tx) => apps.getAppFile(tx, version, path));
   }
 
   assignedAppVersions(): Promise<AppVersion[]> {
-    return this.write((c) => apps.assignedAppVersions(sqliteRunner(c)));
+    return this.#db.write((tx) => apps.assignedAppVersions(tx));
   }
 
   setDeviceGroup(deviceId: string, group: string): Promise<void> {
-    return this.write((c) => apps.setDeviceGroup(sqliteRunner(c), deviceId, group));
+    return this.#db.write((tx) => apps.setDeviceGroup(tx, deviceId, group));
   }
 
   deviceGroup(deviceId: string): Promise<string> {
-    return this.write((c) => apps.deviceGroup(sqliteRunner(c), deviceId));
+    return this.#db.write((tx) => apps.deviceGroup(tx, deviceId));
   }
 
   recordDeviceConfigVersion(deviceId: string, configVersion: string): Promise<void> {
-    return this.write((c) => registry.recordDeviceConfigVersion(sqliteRunner(c), deviceId, configVersion));
+    return this.#db.write((tx) => registry.recordDeviceConfigVersion(tx, deviceId, configVersion));
   }
 
   listDeviceRegistry(): Promise<Port.DeviceRegistryEntry[]> {
-    return this.write((c) => registry.listDeviceRegistry(sqliteRunner(c)));
+    return this.#db.write((tx) => registry.listDeviceRegistry(tx));
   }
 }

@@ -2,9 +2,8 @@
 // and the document's plan lines are read in the batch's own transaction.
 import type { FactLine, PlanLine } from '@shelfsync/protocol';
 import { type BarcodeMatchRow, barcodeMatchOf, FIND_BY_BARCODE_SQL } from './barcode-match.js';
-import type { PgTx } from './pg-tx.js';
+import { type PgTx, toPgPlaceholders } from './pg-tx.js';
 import { isResolvable, resolveUnknownFact } from './resolve-unknown-fact.js';
-import { toPgPlaceholders } from './sql-runner.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 
 const PLAN_LINES_SQL = 'SELECT json FROM plan_lines WHERE doc_id = ? ORDER BY pos';
