@@ -16,6 +16,7 @@ import * as apps from './app-versions-sql.js';
 import { type BarcodeMatchRow, barcodeMatchOf, FIND_BY_BARCODE_SQL } from './barcode-match.js';
 import { configSnapshot } from './config-snapshot.js';
 import * as registry from './device-registry-sql.js';
+import { loadDocument } from './document-rows.js';
 import { creatableTypeIds, sharedTypeIds } from './document-visibility.js';
 import { PRUNE_BATCH_ROWS, pruneMutations } from './mutation-retention.js';
 import { pageSize } from './page-size.js';
@@ -23,7 +24,6 @@ import * as catalog from './pg-catalog.js';
 import { PgCatalogUpload } from './pg-catalog-upload.js';
 import * as devices from './pg-devices.js';
 import { readDocumentPull, recordDeliveries } from './pg-document-pull.js';
-import { loadDocument } from './pg-document-rows.js';
 import * as documents from './pg-documents.js';
 import * as leases from './pg-leases.js';
 import { migratePg } from './pg-migrations.js';
@@ -151,7 +151,7 @@ export class PgServerStore implements Port.ServerStore {
   }
 
   getDocument(id: string): Promise<Document | undefined> {
-    return this.read((tx) => loadDocument(tx, id));
+    return this.#db.read((tx) => loadDocument(tx, id));
   }
 
   cancelDocument(id: string, reason: string | undefined, now: string): Promise<Document> {

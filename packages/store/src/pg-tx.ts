@@ -134,6 +134,10 @@ export class PgSqlTx implements Tx {
     return [...values];
   }
 
+  listItems(): string {
+    return '(SELECT u.ord - 1 AS pos, u.item FROM unnest(?::text[]) WITH ORDINALITY AS u (item, ord))';
+  }
+
   jsonText(column: string, key: string): string {
     return `((${column})::jsonb ->> '${key}')`;
   }

@@ -16,6 +16,7 @@ import * as apps from './app-versions-sql.js';
 import { type BarcodeMatchRow, barcodeMatchOf, FIND_BY_BARCODE_SQL } from './barcode-match.js';
 import { configSnapshot } from './config-snapshot.js';
 import * as registry from './device-registry-sql.js';
+import { loadDocument } from './document-rows.js';
 import { creatableTypeIds, sharedTypeIds } from './document-visibility.js';
 import { PRUNE_BATCH_ROWS, pruneMutations } from './mutation-retention.js';
 import { pageSize } from './page-size.js';
@@ -25,7 +26,6 @@ import { SqliteCatalogUpload } from './sqlite-catalog-upload.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 import * as devices from './sqlite-devices.js';
 import { readDocumentPull, recordDeliveries } from './sqlite-document-pull.js';
-import { loadDocument } from './sqlite-document-rows.js';
 import * as documents from './sqlite-documents.js';
 import * as leases from './sqlite-leases.js';
 import { migrateSqlite } from './sqlite-migrations.js';
@@ -130,7 +130,7 @@ export class SqliteServerStore implements Port.ServerStore {
   }
 
   getDocument(id: string): Promise<Document | undefined> {
-    return this.read((c) => loadDocument(c, id));
+    return this.#db.read((tx) => loadDocument(tx, id));
   }
 
   cancelDocument(id: string, reason: string | undefined, now: string): Promise<Document> {

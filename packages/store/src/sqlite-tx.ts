@@ -57,6 +57,10 @@ export class SqliteTx implements Tx {
     return JSON.stringify(values);
   }
 
+  listItems(): string {
+    return '(SELECT key AS pos, value AS item FROM json_each(?))';
+  }
+
   jsonText(column: string, key: string): string {
     return `json_extract(${column}, '$.${key}')`;
   }

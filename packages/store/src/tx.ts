@@ -40,6 +40,12 @@ export interface Tx {
   jsonText(column: string, key: string): string;
   /** Runs `fn` in a savepoint: when it throws, only its writes are undone and the error goes on. */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * A table of the texts bound to the next `?` (as `tx.list(values)`), with columns `pos` (0-based
+   * position) and `item`: `INSERT … SELECT ?, pos, item FROM ${tx.listItems()}` writes many rows in one
+   * statement.
+   */
+  listItems(): string;
 }
 
 /** Where a store's transactions come from: the one thing each dialect's connection layer provides. */
