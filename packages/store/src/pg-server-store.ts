@@ -16,15 +16,15 @@ import * as apps from './app-versions-sql.js';
 import { type BarcodeMatchRow, barcodeMatchOf, FIND_BY_BARCODE_SQL } from './barcode-match.js';
 import { configSnapshot } from './config-snapshot.js';
 import * as registry from './device-registry-sql.js';
+import { readDocumentPull, recordDeliveries } from './document-pull.js';
 import { loadDocument } from './document-rows.js';
 import { creatableTypeIds, sharedTypeIds } from './document-visibility.js';
+import * as documents from './documents.js';
 import { PRUNE_BATCH_ROWS, pruneMutations } from './mutation-retention.js';
 import { pageSize } from './page-size.js';
 import * as catalog from './pg-catalog.js';
 import { PgCatalogUpload } from './pg-catalog-upload.js';
 import * as devices from './pg-devices.js';
-import { readDocumentPull, recordDeliveries } from './pg-document-pull.js';
-import * as documents from './pg-documents.js';
 import * as leases from './pg-leases.js';
 import { migratePg } from './pg-migrations.js';
 import { applyPgMutationBatch, lastPgMutation } from './pg-mutations.js';
@@ -147,7 +147,7 @@ export class PgServerStore implements Port.ServerStore {
     docs: readonly Port.DocumentPut[],
     now: string,
   ): Promise<{ created: number; replaced: number }> {
-    return this.write((tx) => documents.putDocuments(tx, docs, now));
+    return this.#db.write((tx) => documents.putDocuments(tx, docs, now));
   }
 
   getDocument(id: string): Promise<Document | undefined> {
@@ -155,23 +155,20 @@ export class PgServerStore implements Port.ServerStore {
   }
 
   cancelDocument(id: string, reason: string | undefined, now: string): Promise<Document> {
-    return this.write((tx) => documents.cancelDocument(tx, id, reason, now));
+    return this.#db.write((tx) => documents.cancelDocument(tx, id, reason, now));
   }
 
   listCompleted(after: number, limit: number): Promise<Port.CompletedPage> {
-    return this.read(
-      (tx, safe) => documents.listCompleted(tx, safe.completion_seq, after, pageSize(limit)),
-      ['completion_seq'],
-    );
+    return this.#db.read((tx) => documents.listCompleted(tx, after, pageSize(limit)), ['completion_seq']);
   }
 
   ackDocument(id: string, now: string): Promise<Document> {
-    return this.write((tx) => documents.ackDocument(tx, id, now));
+    return this.#db.write((tx) => documents.ackDocument(tx, id, now));
   }
 
   listCancelled(after: number, limit: number): Promise<Port.CompletedPage> {
-    return this.read(
-      (tx, safe) => documents.listCompleted(tx, safe.completion_seq, after, pageSize(limit), 'cancelled'),
+    return this.#db.read(
+      (tx) => documents.listCompleted(tx, after, pageSize(limit), 'cancelled'),
       ['completion_seq'],
     );
   }
@@ -207,23 +204,17 @@ export class PgServerStore implements Port.ServerStore {
   }
 
   async pullDocuments(deviceId: string, after: number, limit: number): Promise<Port.DocumentPage> {
-    const { page, firstDelivered } = await this.read(
-      async (tx, safe) => {
-        const types = await devices.readDocumentTypes(tx);
-        const scope = await operators.readOperatorScope(tx, deviceId, types);
-        return readDocumentPull(
-          tx,
-          safe.doc_rev,
-          deviceId,
-          after,
-          pageSize(limit),
-          sharedTypeIds(types),
-          scope,
-        );
+    const { page, firstDelivered } = await this.#db.read(
+      async (tx) => {
+        const pgTx = (tx as PgSqlTx).pgTx;
+        const types = await devices.readDocumentTypes(pgTx);
+        const scope = await operators.readOperatorScope(pgTx, deviceId, types);
+        return readDocumentPull(tx, deviceId, after, pageSize(limit), sharedTypeIds(types), scope);
       },
       ['doc_rev'],
     );
-    if (firstDelivered.length > 0) await this.write((tx) => recordDeliveries(tx, deviceId, firstDelivered));
+    if (firstDelivered.length > 0)
+      await this.#db.write((tx) => recordDeliveries(tx, deviceId, firstDelivered));
     return page;
   }
 

@@ -135,7 +135,7 @@ export class PgSqlTx implements Tx {
   }
 
   listItems(): string {
-    return '(SELECT u.ord - 1 AS pos, u.item FROM unnest(?::text[]) WITH ORDINALITY AS u (item, ord))';
+    return '(SELECT u.ord - 1 AS pos, u.item FROM unnest(?::text[]) WITH ORDINALITY AS u (item, ord)) AS items';
   }
 
   jsonText(column: string, key: string): string {

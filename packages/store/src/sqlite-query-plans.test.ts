@@ -1,10 +1,11 @@
 // Paging must cost O(page), not O(table): every pull walks an index from the cursor.
 import { expect, test } from 'vitest';
+import { pullDocumentsParams, pullDocumentsSql } from './document-pull.js';
+import { listedSql } from './documents.js';
 import { PRUNE_MUTATIONS_SQL } from './mutation-retention.js';
 import { PULL_SQL } from './sqlite-catalog.js';
-import { PULL_DOCUMENTS_SQL } from './sqlite-document-pull.js';
-import { COMPLETED_SQL } from './sqlite-documents.js';
 import { openSqliteServerStore } from './sqlite-server-store.js';
+import { SqliteTx } from './sqlite-tx.js';
 
 async function plan(sql: string, params: unknown[] | Record<string, unknown>): Promise<string[]> {
   const store = await openSqliteServerStore(':memory:');
@@ -25,10 +26,16 @@ test('catalog pulls search an index on seq', async () => {
 });
 
 test('the completed list and document pulls search by their cursor column', async () => {
-  expect((await plan(COMPLETED_SQL, [3, 10])).join('\n')).toMatch(
-    /SEARCH documents USING INDEX documents_completed/,
+  expect((await plan(listedSql('completed'), [3, 9, 10])).join('\n')).toMatch(
+    /SEARCH d USING INDEX documents_completed/,
   );
-  const params = { device: 'A', after: 0, shared: '[]', limit: 10 };
+  const store = await openSqliteServerStore(':memory:');
+  const [PULL_DOCUMENTS_SQL, params] = await store.write((c) => {
+    const tx = new SqliteTx(c);
+    const q = { deviceId: 'A', after: 0, safe: 9, sharedTypes: new Set<string>(), limit: 10 };
+    return [pullDocumentsSql(tx), pullDocumentsParams(tx, q)] as const;
+  });
+  await store.close();
   const pull = (await plan(PULL_DOCUMENTS_SQL.changes, params)).join('\n');
   expect(pull).toMatch(/SEARCH d USING INDEX documents_rev/);
   expect(pull).not.toMatch(/SCAN d\b/);

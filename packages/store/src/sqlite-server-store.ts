@@ -16,8 +16,10 @@ import * as apps from './app-versions-sql.js';
 import { type BarcodeMatchRow, barcodeMatchOf, FIND_BY_BARCODE_SQL } from './barcode-match.js';
 import { configSnapshot } from './config-snapshot.js';
 import * as registry from './device-registry-sql.js';
+import { readDocumentPull, recordDeliveries } from './document-pull.js';
 import { loadDocument } from './document-rows.js';
 import { creatableTypeIds, sharedTypeIds } from './document-visibility.js';
+import * as documents from './documents.js';
 import { PRUNE_BATCH_ROWS, pruneMutations } from './mutation-retention.js';
 import { pageSize } from './page-size.js';
 import type * as Port from './server-store.js';
@@ -25,14 +27,12 @@ import * as catalog from './sqlite-catalog.js';
 import { SqliteCatalogUpload } from './sqlite-catalog-upload.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 import * as devices from './sqlite-devices.js';
-import { readDocumentPull, recordDeliveries } from './sqlite-document-pull.js';
-import * as documents from './sqlite-documents.js';
 import * as leases from './sqlite-leases.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import { applyMutationBatch, lastMutation } from './sqlite-mutations.js';
 import * as operators from './sqlite-operators.js';
 import * as settings from './sqlite-settings.js';
-import { SqliteTxSource } from './sqlite-tx.js';
+import { type SqliteTx, SqliteTxSource } from './sqlite-tx.js';
 import type { WriteOptions } from './tx.js';
 
 /** Opens (creating or migrating) a store; `':memory:'` gives a private in-memory one for tests. */
@@ -126,7 +126,7 @@ export class SqliteServerStore implements Port.ServerStore {
     docs: readonly Port.DocumentPut[],
     now: string,
   ): Promise<{ created: number; replaced: number }> {
-    return this.write((c) => documents.putDocuments(c, docs, now));
+    return this.#db.write((tx) => documents.putDocuments(tx, docs, now));
   }
 
   getDocument(id: string): Promise<Document | undefined> {
@@ -134,19 +134,19 @@ export class SqliteServerStore implements Port.ServerStore {
   }
 
   cancelDocument(id: string, reason: string | undefined, now: string): Promise<Document> {
-    return this.write((c) => documents.cancelDocument(c, id, reason, now));
+    return this.#db.write((tx) => documents.cancelDocument(tx, id, reason, now));
   }
 
   listCompleted(after: number, limit: number): Promise<Port.CompletedPage> {
-    return this.read((c) => documents.listCompleted(c, after, pageSize(limit)));
+    return this.#db.read((tx) => documents.listCompleted(tx, after, pageSize(limit)));
   }
 
   ackDocument(id: string, now: string): Promise<Document> {
-    return this.write((c) => documents.ackDocument(c, id, now));
+    return this.#db.write((tx) => documents.ackDocument(tx, id, now));
   }
 
   listCancelled(after: number, limit: number): Promise<Port.CompletedPage> {
-    return this.read((c) => documents.listCompleted(c, after, pageSize(limit), documents.CANCELLED_SQL));
+    return this.#db.read((tx) => documents.listCompleted(tx, after, pageSize(limit), 'cancelled'));
   }
 
   listLeases(): Promise<Port.LeaseRecord[]> {
@@ -183,13 +183,15 @@ export class SqliteServerStore implements Port.ServerStore {
   }
 
   async pullDocuments(deviceId: string, after: number, limit: number): Promise<Port.DocumentPage> {
-    const { page, firstDelivered } = await this.read((c) => {
+    const { page, firstDelivered } = await this.#db.read((tx) => {
+      const c = (tx as SqliteTx).conn;
       const types = settings.readDocumentTypes(c);
       const scope = operators.readOperatorScope(c, deviceId, types);
-      return readDocumentPull(c, deviceId, after, pageSize(limit), sharedTypeIds(types), scope);
+      return readDocumentPull(tx, deviceId, after, pageSize(limit), sharedTypeIds(types), scope);
     });
     // Recorded before the page is handed out, so a later change to these is revoked on this device.
-    if (firstDelivered.length > 0) await this.write((c) => recordDeliveries(c, deviceId, firstDelivered));
+    if (firstDelivered.length > 0)
+      await this.#db.write((tx) => recordDeliveries(tx, deviceId, firstDelivered));
     return page;
   }
 

@@ -4,7 +4,7 @@
 // database has one connection, so there reads queue behind the writes.
 import { AsyncMutex } from './async-mutex.js';
 import { SqliteConnection } from './sqlite-connection.js';
-import { type Stream, type Tx, type TxSource, UNBOUNDED, type WriteOptions } from './tx.js';
+import type { Stream, Tx, TxSource, WriteOptions } from './tx.js';
 
 /** better-sqlite3 binds no booleans: `true`/`false` become 1/0, as SQLite itself stores them. */
 const bindable = (params: readonly unknown[]): unknown[] =>
@@ -46,7 +46,7 @@ export class SqliteTx implements Tx {
   }
 
   safe(stream: Stream): number {
-    return UNBOUNDED[stream];
+    return this.conn.counter(stream);
   }
 
   inList(column: string): string {
@@ -58,7 +58,7 @@ export class SqliteTx implements Tx {
   }
 
   listItems(): string {
-    return '(SELECT key AS pos, value AS item FROM json_each(?))';
+    return '(SELECT key AS pos, value AS item FROM json_each(?)) AS items';
   }
 
   jsonText(column: string, key: string): string {

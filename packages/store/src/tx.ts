@@ -23,9 +23,10 @@ export interface Tx {
   /** `count` ascending numbers of `stream`. */
   nextMany(stream: Stream, count: number): Promise<number[]>;
   /**
-   * In a read: the highest number of `stream` that may be handed out as a cursor (DESIGN.md §5.3).
-   * SQLite has one writer, so everything committed is safe; PostgreSQL computes it before the
-   * snapshot for the streams the read asked for. In a write it is unbounded.
+   * In a read: the highest number of `stream` that may be handed out as a cursor (DESIGN.md §5.3),
+   * also the cursor of a reader that is caught up. SQLite has one writer, so it is the newest number
+   * taken (read in this transaction's snapshot); PostgreSQL computes it before the snapshot for the
+   * streams the read asked for (unbounded for the others, and in a write).
    */
   safe(stream: Stream): number;
   /** ` FOR UPDATE` on PostgreSQL, nothing on SQLite (one writer): append to a SELECT that decides a write. */
@@ -43,7 +44,8 @@ export interface Tx {
   /**
    * A table of the texts bound to the next `?` (as `tx.list(values)`), with columns `pos` (0-based
    * position) and `item`: `INSERT … SELECT ?, pos, item FROM ${tx.listItems()}` writes many rows in one
-   * statement.
+   * statement. With an ON CONFLICT clause, give the SELECT a WHERE (`WHERE true` will do): SQLite
+   * cannot tell the upsert's ON from a join's otherwise.
    */
   listItems(): string;
 }
@@ -64,7 +66,7 @@ export interface WriteOptions {
   memoryStatementJournal?: boolean;
 }
 
-/** Unbounded safe points, for writes and for SQLite (one writer: what is committed is in order). */
+/** Unbounded safe points: PostgreSQL's writes, and the streams a read did not ask for. */
 export const UNBOUNDED: Readonly<Record<Stream, number>> = {
   catalog_seq: Number.MAX_SAFE_INTEGER,
   doc_rev: Number.MAX_SAFE_INTEGER,

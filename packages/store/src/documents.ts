@@ -1,32 +1,35 @@
-// Document operations the accounting system drives on PostgreSQL: put, cancel, list completed, ack.
-// Each function runs inside the caller's transaction and locks the rows it decides on.
+// Document operations the accounting system drives: put, cancel, list completed, acknowledge. Each
+// function runs inside the caller's transaction and locks the rows it decides on (PostgreSQL; SQLite
+// has one writer).
 import type { Document, DocumentStatus } from '@shelfsync/protocol';
 import { ShelfsyncError } from '@shelfsync/protocol';
-import { missingProducts } from './pg-catalog.js';
-import type { PgDocumentRow } from './pg-document-rows.js';
 import {
+  DOCUMENT_COLUMNS,
+  type DocumentRow,
   findDocument,
   loadDocument,
-  PG_DOCUMENT_COLUMNS,
   readDocument,
   writeDocument,
-} from './pg-document-rows.js';
-import type { PgTx } from './pg-tx.js';
+} from './document-rows.js';
 import type { CompletedPage, DocumentPut } from './server-store.js';
+import type { Tx } from './tx.js';
 
+/** Statuses in which the accounting system may still replace a document. */
 const REPLACEABLE: readonly DocumentStatus[] = ['new', 'released'];
 
 export async function putDocuments(
-  tx: PgTx,
+  tx: Tx,
   docs: readonly DocumentPut[],
   now: string,
 ): Promise<{ created: number; replaced: number }> {
-  // Share locks keep the products alive until commit, so a concurrent delete cannot slip in.
   const productIds = [...new Set(docs.flatMap((d) => d.lines.map((l) => l.productId)))];
-  await tx.run("SELECT 1 FROM catalog_rows WHERE tbl = 'products' AND id = ANY($1::text[]) FOR SHARE", [
-    productIds,
-  ]);
-  const missing = await missingProducts(tx, productIds);
+  // Locked (PostgreSQL) so a concurrent delete cannot slip in before this commits.
+  const live = await tx.all<{ id: string }>(
+    `SELECT id FROM catalog_rows WHERE tbl = 'products' AND deleted = false AND ${tx.inList('id')}${tx.forShare}`,
+    [tx.list(productIds)],
+  );
+  const found = new Set(live.map((r) => r.id));
+  const missing = productIds.filter((id) => !found.has(id));
   if (missing.length > 0) throw new ShelfsyncError('DOC_UNKNOWN_PRODUCT', undefined, { missing });
   let created = 0;
   let replaced = 0;
@@ -54,7 +57,7 @@ export async function putDocuments(
 }
 
 export async function cancelDocument(
-  tx: PgTx,
+  tx: Tx,
   id: string,
   reason: string | undefined,
   now: string,
@@ -65,47 +68,51 @@ export async function cancelDocument(
   if (old.status !== 'cancelled') {
     const rev = await tx.next('doc_rev');
     // Scans already made are reported on the cancelled list, never dropped.
-    const hasFacts = (await tx.one('SELECT 1 FROM fact_lines WHERE doc_id = $1 LIMIT 1', [id])) !== undefined;
+    const hasFacts =
+      (await tx.get('SELECT 1 AS one FROM fact_lines WHERE doc_id = ? LIMIT 1', [id])) !== undefined;
     await tx.run(
-      `UPDATE documents SET status = 'cancelled', cancel_reason = $2, rev = $3, updated_at = $4, completion_seq = $5
-       WHERE id = $1`,
-      [id, reason ?? null, rev, now, hasFacts ? await tx.next('completion_seq') : null],
+      `UPDATE documents SET status = 'cancelled', cancel_reason = ?, rev = ?, updated_at = ?, completion_seq = ?
+       WHERE id = ?`,
+      [reason ?? null, rev, now, hasFacts ? await tx.next('completion_seq') : null, id],
     );
   }
   return (await loadDocument(tx, id))!;
 }
 
-export async function ackDocument(tx: PgTx, id: string, now: string): Promise<Document> {
+export async function ackDocument(tx: Tx, id: string, now: string): Promise<Document> {
   const old = await requireDocument(tx, id);
   if (old.status === 'completed') {
     const rev = await tx.next('doc_rev');
-    await tx.run("UPDATE documents SET status = 'exported', rev = $2, updated_at = $3 WHERE id = $1", [
-      id,
+    await tx.run("UPDATE documents SET status = 'exported', rev = ?, updated_at = ? WHERE id = ?", [
       rev,
       now,
+      id,
     ]);
   } else if (old.status === 'cancelled') {
-    await tx.run('UPDATE documents SET completion_seq = NULL, updated_at = $2 WHERE id = $1', [id, now]);
+    await tx.run('UPDATE documents SET completion_seq = NULL, updated_at = ? WHERE id = ?', [now, id]);
   } else if (old.status !== 'exported') {
     throw new ShelfsyncError('DOC_NOT_COMPLETED', undefined, { id, status: old.status });
   }
   return (await loadDocument(tx, id))!;
 }
 
+/**
+ * Documents listed for the accounting side by completion order: completed ones until acknowledged,
+ * and cancelled ones while they hold facts not yet acknowledged (they keep a completion_seq only then).
+ * Exported for the query-plan test.
+ */
+export const listedSql = (status: 'completed' | 'cancelled'): string =>
+  `SELECT ${DOCUMENT_COLUMNS} FROM documents d
+   WHERE d.status = '${status}' AND d.completion_seq > ? AND d.completion_seq <= ?
+   ORDER BY d.completion_seq LIMIT ?`;
+
 export async function listCompleted(
-  tx: PgTx,
-  safe: number,
+  tx: Tx,
   after: number,
   limit: number,
   status: 'completed' | 'cancelled' = 'completed',
 ): Promise<CompletedPage> {
-  // Cancelled documents keep a completion_seq only while they have facts not yet acknowledged.
-  const rows = await tx.all<PgDocumentRow>(
-    `SELECT ${PG_DOCUMENT_COLUMNS} FROM documents d
-     WHERE d.status = '${status}' AND d.completion_seq > $1 AND d.completion_seq <= $2
-     ORDER BY d.completion_seq LIMIT $3`,
-    [after, safe, limit + 1],
-  );
+  const rows = await tx.all<DocumentRow>(listedSql(status), [after, tx.safe('completion_seq'), limit + 1]);
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   const items: Document[] = [];
@@ -114,7 +121,7 @@ export async function listCompleted(
   return { items, next: last ? Number(last.completion_seq) : after, hasMore };
 }
 
-async function requireDocument(tx: PgTx, id: string): Promise<PgDocumentRow> {
+async function requireDocument(tx: Tx, id: string): Promise<DocumentRow> {
   const row = await findDocument(tx, id, true);
   if (!row) throw new ShelfsyncError('DOC_NOT_FOUND', undefined, { id });
   return row;
