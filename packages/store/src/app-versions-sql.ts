@@ -6,7 +6,7 @@ import {
   DEFAULT_DEVICE_GROUP,
   ShelfsyncError,
 } from '@shelfsync/protocol';
-import type { AppAssignment, AppFile, GroupAppVersion } from './hybrid-and-apps.js';
+import type { AppAssignment, AppFile, GroupAppVersion } from './server-store.js';
 import type { Tx } from './tx.js';
 
 interface VersionRow {

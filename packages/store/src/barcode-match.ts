@@ -1,7 +1,7 @@
 // Finding a catalog row by barcode through the catalog_barcodes index (kept by triggers, see the
 // hybrid migration step), for online lookups and for resolving facts recorded as unknown offline.
 import type { Cell, Product } from '@shelfsync/protocol';
-import type { BarcodeMatch } from './hybrid-and-apps.js';
+import type { BarcodeMatch } from './server-store.js';
 
 /** Products before cells; a product's own barcode before a packing's; then by id, for a stable answer. */
 export const FIND_BY_BARCODE_SQL = `

@@ -1,6 +1,6 @@
 // The device registry view and stock by cell, written once for both dialects through Tx.
 import { DEFAULT_DEVICE_GROUP, type StockRow } from '@shelfsync/protocol';
-import type { DeviceRegistryEntry } from './hybrid-and-apps.js';
+import type { DeviceRegistryEntry } from './server-store.js';
 import type { Tx } from './tx.js';
 
 interface RegistryRow {

@@ -5,7 +5,7 @@
 // accounting system to settle.
 import { choosePlanLine, roundQty } from '@shelfsync/domain';
 import type { FactLine, PlanLine } from '@shelfsync/protocol';
-import type { BarcodeMatch } from './hybrid-and-apps.js';
+import type { BarcodeMatch } from './server-store.js';
 
 /** True when the fact is an unknown barcode the base should try to resolve. */
 export function isResolvable(fact: FactLine): fact is FactLine & { barcode: string } {

@@ -1,22 +1,22 @@
-// The base's storage port. SQLite (embedded, default) and PostgreSQL (scale-out) implement it and
-// both must pass the contract suite in server-store.contract.ts. Every method is one transaction:
-// either all of its effect is stored or none of it.
+// The base's storage ports, one per concern, and `ServerStore`, all of them together. One store
+// implements them over SQLite (embedded, default) or PostgreSQL (scale-out), and both pass the
+// contract suite in server-store.contract.ts. Every method is one transaction: either all of its
+// effect is stored or none of it.
 import type {
   AppVersion,
   AppVersionInput,
   CatalogChange,
   CatalogRow,
   CatalogTable,
+  Cell,
   Document,
   DocumentStatus,
   DocumentType,
   Mutation,
+  Product,
   PushResponse,
   StockRow,
 } from '@shelfsync/protocol';
-import type { AppFile, BarcodeMatch, DeviceRegistryEntry, GroupAppVersion } from './hybrid-and-apps.js';
-
-export type { AppFile, BarcodeMatch, DeviceRegistryEntry, GroupAppVersion } from './hybrid-and-apps.js';
 
 /** A document as the integration API hands it to the store: validated, plan line ids filled in. */
 export type DocumentPut = Omit<Document, 'rev' | 'status' | 'facts' | 'createdAt' | 'updatedAt'>;
@@ -101,18 +101,52 @@ export interface ConfigSnapshot {
   documentTypes: DocumentType[];
 }
 
-export interface ServerStore {
-  /** Creates or migrates the schema; safe to call on every start. */
-  init(): Promise<void>;
-  close(): Promise<void>;
+export interface BarcodeMatch {
+  product?: Product;
+  /** The packing whose barcode it is, when it is on a box. */
+  packingId?: string;
+  cell?: Cell;
+}
+
+export interface AppAssignment {
+  version: string;
+  assignedAt: string;
+  rolledBackAt?: string;
+}
+
+export interface GroupAppVersion {
+  group: string;
+  /** Absent when the group has no version assigned (terminals keep what they run). */
+  current?: AppVersion;
+  /** Newest first, rolled-back ones included. */
+  history: AppAssignment[];
+}
+
+export interface DeviceRegistryEntry extends DeviceRecord {
+  group: string;
+  configVersion?: string;
+  storage?: { used: number; free: number };
+}
+
+/** One file of a built app version (the PWA's index.html, scripts, service worker…). */
+export interface AppFile {
+  /** Relative to the app's root, e.g. `index.html` or `assets/index-3f2a.js`. */
+  path: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+/** The store's own values: the base id and the server's small key/value settings. */
+export interface SettingsStore {
   /** A random id created with the base, stable for its life (terminals detect a replaced base). */
   baseId(): Promise<string>;
-
-  // Settings (small key/value: the API key hash, the base name…)
+  /** Small key/value settings (the API key hash, bundle keys, the base name…). */
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string): Promise<void>;
+}
 
-  // Catalogs
+/** Catalogs and their change log (DESIGN.md §5.1, §5.2, §5.8). */
+export interface CatalogStore {
   /**
    * Upserts rows read from `rows` in one transaction (rows are consumed as they come; the store
    * never holds them all). `replace` deletes the table's rows absent from the upload. A row whose
@@ -137,8 +171,19 @@ export interface ServerStore {
   catalogChecksums(): Promise<{ cursor: number; checksums: Record<CatalogTable, number> }>;
   /** Drops tombstones with seq ≤ upTo; later pulls from a cursor below it must refetch. */
   compactCatalog(upTo: number): Promise<void>;
+}
 
-  // Documents
+/** Hybrid lookup (DESIGN.md §6) and stock by cell, kept on the base only. */
+export interface LookupStore {
+  /** The live product (and packing) or cell with this barcode; products win; {} when none. */
+  findByBarcode(code: string): Promise<BarcodeMatch>;
+  /** Upserts stock rows (a row per product, warehouse and cell); returns how many were stored. */
+  putStock(rows: readonly StockRow[], now: string): Promise<number>;
+  getStock(productId: string): Promise<StockRow[]>;
+}
+
+/** Documents as the accounting system and the terminals' pulls see them (DESIGN.md §4, §5.6). */
+export interface DocumentStore {
   /**
    * Creates or replaces documents in one transaction. Throws DOC_UNKNOWN_PRODUCT (details.missing)
    * when a line names no live product, DOC_LOCKED when a document is already past `new`/`released`.
@@ -158,8 +203,10 @@ export interface ServerStore {
   listCancelled(after: number, limit: number): Promise<CompletedPage>;
   /** Documents this device should hold that changed after `after` (revision order), and revocations. */
   pullDocuments(deviceId: string, after: number, limit: number): Promise<DocumentPage>;
+}
 
-  // Documents among terminals: leases, takeovers, claims (docs/architecture.md)
+/** Documents among terminals: leases, takeovers, claims, signed-in operators (docs/architecture.md). */
+export interface LeaseStore {
   /** Documents held by a device in an open status. */
   listLeases(): Promise<LeaseRecord[]>;
   /** Returns a held document to the pool (`released`); DOC_CLOSED when it is no longer open. */
@@ -172,8 +219,10 @@ export interface ServerStore {
   claimDocument(deviceId: string, key: ClaimKey, now: string): Promise<Document>;
   /** The operator signed in on a device (null: nobody); it decides which assigned documents it pulls. */
   setDeviceOperator(deviceId: string, operatorId: string | null): Promise<void>;
+}
 
-  // Mutations (DESIGN.md §5.4)
+/** The push: numbered mutations applied exactly once (DESIGN.md §5.4). */
+export interface MutationStore {
   /**
    * Applies a device's mutations in order. Each one's effect and the device's "applied up to n"
    * are stored together. n ≤ last applied → `duplicate` (with the original status); n > last + 1
@@ -189,8 +238,10 @@ export interface ServerStore {
    * `duplicate` (without `original`) and changes nothing (mutation-retention.ts says why that is safe).
    */
   pruneMutations(appliedBefore: string, keepPerDevice: number, limit?: number): Promise<number>;
+}
 
-  // Devices and enrollment
+/** Devices: enrollment, tokens, contact, groups and the registry view. */
+export interface DeviceStore {
   createEnrollment(codeHash: string, expiresAt: string, now: string): Promise<void>;
   /** Consumes a code and registers the device in one transaction. */
   enrollDevice(
@@ -204,19 +255,24 @@ export interface ServerStore {
   /** Revokes a device: its token stops being accepted until it enrolls again. False when unknown. */
   revokeDevice(deviceId: string): Promise<boolean>;
 
-  // Configuration
+  /** Moves a device to a group; throws DEVICE_NOT_FOUND. */
+  setDeviceGroup(deviceId: string, group: string): Promise<void>;
+  deviceGroup(deviceId: string): Promise<string>;
+  /** Notes the configuration version a device reported at hello. */
+  recordDeviceConfigVersion(deviceId: string, configVersion: string): Promise<void>;
+  /** Devices with everything the registry shows: contact, versions, backlog, storage and group. */
+  listDeviceRegistry(): Promise<DeviceRegistryEntry[]>;
+}
+
+/** Document types in force (configuration, DESIGN.md §7). */
+export interface ConfigStore {
   /** Document types in force; the shipped defaults until an admin stores others. */
   getConfig(): Promise<ConfigSnapshot>;
   putDocumentTypes(types: readonly DocumentType[]): Promise<ConfigSnapshot>;
+}
 
-  // Hybrid lookup (DESIGN.md §6) and stock by cell, kept on the base only
-  /** The live product (and packing) or cell with this barcode; products win; {} when none. */
-  findByBarcode(code: string): Promise<BarcodeMatch>;
-  /** Upserts stock rows (a row per product, warehouse and cell); returns how many were stored. */
-  putStock(rows: readonly StockRow[], now: string): Promise<number>;
-  getStock(productId: string): Promise<StockRow[]>;
-
-  // Terminal app versions and device groups (DESIGN.md §7)
+/** Terminal app versions and their rollout per device group (DESIGN.md §7). */
+export interface AppStore {
   /** Stores an app version's metadata; storing the same version again replaces its notes. */
   putAppVersion(input: AppVersionInput & { notes: string }, now: string): Promise<AppVersion>;
   listAppVersions(): Promise<AppVersion[]>;
@@ -231,11 +287,23 @@ export interface ServerStore {
   getAppFile(version: string, path: string): Promise<AppFile | undefined>;
   /** Versions currently assigned to any group (the protocols the base must keep serving). */
   assignedAppVersions(): Promise<AppVersion[]>;
-  /** Moves a device to a group; throws DEVICE_NOT_FOUND. */
-  setDeviceGroup(deviceId: string, group: string): Promise<void>;
-  deviceGroup(deviceId: string): Promise<string>;
-  /** Notes the configuration version a device reported at hello. */
-  recordDeviceConfigVersion(deviceId: string, configVersion: string): Promise<void>;
-  /** Devices with everything the registry shows: contact, versions, backlog, storage and group. */
-  listDeviceRegistry(): Promise<DeviceRegistryEntry[]>;
+}
+
+/**
+ * The whole store: every port above, one transaction per method (either all of its effect is
+ * stored or none of it). A route or service names the ports it uses, not this.
+ */
+export interface ServerStore
+  extends SettingsStore,
+    CatalogStore,
+    LookupStore,
+    DocumentStore,
+    LeaseStore,
+    MutationStore,
+    DeviceStore,
+    ConfigStore,
+    AppStore {
+  /** Creates or migrates the schema; safe to call on every start. */
+  init(): Promise<void>;
+  close(): Promise<void>;
 }
