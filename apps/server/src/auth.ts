@@ -1,7 +1,7 @@
 // Bearer authentication: the integration API key (one, compared by hash in constant time) and
 // per-device tokens (looked up by hash in the store, revocable).
 import { ShelfsyncError } from '@shelfsync/protocol';
-import type { DeviceRecord, ServerStore } from '@shelfsync/store';
+import type { DeviceRecord, DeviceStore } from '@shelfsync/store';
 import type { FastifyRequest } from 'fastify';
 import { matchesSha256, sha256Hex } from './secrets.js';
 
@@ -30,7 +30,7 @@ export function apiKeyAuth(apiKeyHash: string) {
 }
 
 /** onRequest hook for the device API: resolves the token to a live (not revoked) device. */
-export function deviceAuth(store: ServerStore) {
+export function deviceAuth(store: DeviceStore) {
   return async (request: FastifyRequest): Promise<void> => {
     const token = bearerOf(request);
     if (token === undefined) throw new ShelfsyncError('AUTH_MISSING');

@@ -7,7 +7,7 @@ import {
   type OperatorSettings,
   OperatorSettingsSchema,
 } from '@shelfsync/protocol';
-import { canonicalJson, type ServerStore } from '@shelfsync/store';
+import { type ConfigStore, canonicalJson, type SettingsStore } from '@shelfsync/store';
 
 /** Settings live in the store's key/value settings; the document types keep their own storage. */
 export const OPERATOR_SETTINGS_KEY = 'config.settings';
@@ -17,14 +17,14 @@ export function configVersion(file: BaseConfigFile): string {
   return `sha256:${hash.slice(0, 16)}`;
 }
 
-async function readSettings(store: ServerStore): Promise<OperatorSettings> {
+async function readSettings(store: ConfigStore & SettingsStore): Promise<OperatorSettings> {
   const stored = await store.getSetting(OPERATOR_SETTINGS_KEY);
   const parsed = OperatorSettingsSchema.safeParse(stored === undefined ? {} : JSON.parse(stored));
   // A value written by a later version with fields this one lacks falls back to the defaults.
   return parsed.success ? parsed.data : OperatorSettingsSchema.parse({});
 }
 
-export async function readBaseConfig(store: ServerStore): Promise<BaseConfig> {
+export async function readBaseConfig(store: ConfigStore & SettingsStore): Promise<BaseConfig> {
   const [{ documentTypes }, settings] = await Promise.all([store.getConfig(), readSettings(store)]);
   const file = { documentTypes, settings };
   return { version: configVersion(file), ...file };
@@ -34,7 +34,10 @@ export async function readBaseConfig(store: ServerStore): Promise<BaseConfig> {
  * Stores a validated configuration. Settings go first: a hello between the two writes sees new
  * settings with old types, a consistent pair with its own version, replaced at the next hello.
  */
-export async function storeBaseConfig(store: ServerStore, file: BaseConfigFile): Promise<BaseConfig> {
+export async function storeBaseConfig(
+  store: ConfigStore & SettingsStore,
+  file: BaseConfigFile,
+): Promise<BaseConfig> {
   await store.setSetting(OPERATOR_SETTINGS_KEY, JSON.stringify(file.settings));
   await store.putDocumentTypes(file.documentTypes);
   return { version: configVersion(file), ...file };

@@ -10,7 +10,7 @@
 // Task documents of another warehouse are not sent either, unless they name this device or an
 // operator, or the device already holds them.
 import { type CatalogChange, type Document, ShelfsyncError } from '@shelfsync/protocol';
-import type { CatalogPage, DocumentPage, ServerStore } from '@shelfsync/store';
+import type { CatalogPage, CatalogStore, DeviceStore, DocumentPage, SettingsStore } from '@shelfsync/store';
 
 export interface DeviceScope {
   warehouseId: string;
@@ -24,13 +24,19 @@ interface StoredScope {
 
 const scopeSetting = (deviceId: string) => `device.scope.${deviceId}`;
 
-async function readScope(store: ServerStore, deviceId: string): Promise<StoredScope | undefined> {
+async function readScope(
+  store: CatalogStore & DeviceStore & SettingsStore,
+  deviceId: string,
+): Promise<StoredScope | undefined> {
   const stored = await store.getSetting(scopeSetting(deviceId));
   return stored === undefined ? undefined : (JSON.parse(stored) as StoredScope);
 }
 
 /** The device's warehouse, if it has one. */
-export async function deviceScope(store: ServerStore, deviceId: string): Promise<DeviceScope | undefined> {
+export async function deviceScope(
+  store: CatalogStore & DeviceStore & SettingsStore,
+  deviceId: string,
+): Promise<DeviceScope | undefined> {
   const stored = await readScope(store, deviceId);
   return stored?.warehouseId ? { warehouseId: stored.warehouseId } : undefined;
 }
@@ -40,7 +46,7 @@ export async function deviceScope(store: ServerStore, deviceId: string): Promise
  * A change of scope makes the device download its catalog again at its next exchange.
  */
 export async function setDeviceScope(
-  store: ServerStore,
+  store: CatalogStore & DeviceStore & SettingsStore,
   deviceId: string,
   warehouseId: string | null,
 ): Promise<void> {
@@ -65,7 +71,7 @@ export async function setDeviceScope(
  * since the device's replica was built; a pull from 0 starts the new replica and clears the mark.
  */
 export async function scopeForPull(
-  store: ServerStore,
+  store: CatalogStore & DeviceStore & SettingsStore,
   deviceId: string,
   after: number,
 ): Promise<DeviceScope | undefined> {

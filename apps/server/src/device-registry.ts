@@ -1,6 +1,6 @@
 // The device registry as the integration API shows it: every terminal's last contact, versions,
 // unsent backlog, storage and group, with those silent for longer than a threshold flagged.
-import type { DeviceRegistryEntry, ServerStore } from '@shelfsync/store';
+import type { CatalogStore, DeviceRegistryEntry, DeviceStore, SettingsStore } from '@shelfsync/store';
 import { deviceScope } from './catalog-scope.js';
 
 export const DEFAULT_SILENT_MINUTES = 60;
@@ -15,7 +15,7 @@ export function isSilent(device: DeviceRegistryEntry, now: Date, silentMinutes: 
 }
 
 export async function deviceRegistry(
-  store: ServerStore,
+  store: CatalogStore & DeviceStore & SettingsStore,
   now: Date,
   silentMinutes = DEFAULT_SILENT_MINUTES,
 ): Promise<RegistryItem[]> {

@@ -1,6 +1,6 @@
 // One-time enrollment codes: 8 digits shown as `1234-5678`, kept only as a sha256 hash.
 import { randomInt } from 'node:crypto';
-import type { ServerStore } from '@shelfsync/store';
+import type { DeviceStore } from '@shelfsync/store';
 import { sha256Hex } from './secrets.js';
 
 export const DEFAULT_ENROLLMENT_TTL_MS = 24 * 60 * 60 * 1000;
@@ -16,7 +16,7 @@ export function hashEnrollmentCode(code: string): string {
 
 /** Creates a code valid for `ttlMs` and stores its hash; the clear code is returned once. */
 export async function createEnrollmentCode(
-  store: ServerStore,
+  store: DeviceStore,
   ttlMs: number = DEFAULT_ENROLLMENT_TTL_MS,
   now: Date = new Date(),
 ): Promise<{ code: string; expiresAt: string }> {

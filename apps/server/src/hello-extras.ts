@@ -8,19 +8,22 @@ import {
   LookupConfigSchema,
   PROTOCOL_VERSION,
 } from '@shelfsync/protocol';
-import type { ServerStore } from '@shelfsync/store';
+import type { AppStore, DeviceStore, SettingsStore } from '@shelfsync/store';
 
 export const LOOKUP_SETTING = 'lookup.placement';
 
 /** The admin's placement per table, or products looked up hybrid. */
-export async function lookupConfig(store: ServerStore): Promise<LookupConfig> {
+export async function lookupConfig(store: AppStore & DeviceStore & SettingsStore): Promise<LookupConfig> {
   const stored = await store.getSetting(LOOKUP_SETTING);
   const parsed = stored === undefined ? undefined : LookupConfigSchema.safeParse(JSON.parse(stored));
   return parsed?.success ? parsed.data : { products: { placement: DEFAULT_LOOKUP_PLACEMENT } };
 }
 
 /** The current app version of the device's group, as hello offers it. */
-export async function offeredApp(store: ServerStore, deviceId: string): Promise<HelloApp | undefined> {
+export async function offeredApp(
+  store: AppStore & DeviceStore & SettingsStore,
+  deviceId: string,
+): Promise<HelloApp | undefined> {
   const { current } = await store.groupAppVersion(await store.deviceGroup(deviceId));
   // Never offer an app this server cannot talk to (say, after the server was downgraded).
   if (!current || current.minProtocol > PROTOCOL_VERSION) return undefined;
@@ -33,7 +36,7 @@ export async function offeredApp(store: ServerStore, deviceId: string): Promise<
 }
 
 export async function helloExtras(
-  store: ServerStore,
+  store: AppStore & DeviceStore & SettingsStore,
   deviceId: string,
   configVersion: string | undefined,
 ): Promise<{ app?: HelloApp; lookup: LookupConfig }> {

@@ -1,6 +1,6 @@
 // Lease expiry: a document taken by a terminal and left untouched (no facts) for the lease time goes
 // back to the pool. Swept on a timer and before lease-related answers, so no request waits on a timer.
-import type { ServerStore } from '@shelfsync/store';
+import type { LeaseStore } from '@shelfsync/store';
 
 export const DEFAULT_LEASE_HOURS = 8;
 
@@ -16,7 +16,7 @@ export function leaseHoursFrom(value: string | undefined): number {
   return Number.isFinite(hours) && hours > 0 ? hours : DEFAULT_LEASE_HOURS;
 }
 
-export function leaseClock(store: ServerStore, now: () => Date, leaseHours: number): LeaseClock {
+export function leaseClock(store: LeaseStore, now: () => Date, leaseHours: number): LeaseClock {
   const leaseMs = leaseHours * 3_600_000;
   return {
     leaseMs,

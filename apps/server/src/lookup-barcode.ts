@@ -3,9 +3,9 @@
 // same keys a terminal probes its own replica with.
 import { lookupKeys, parseScan } from '@shelfsync/barcode';
 import type { LookupResponse } from '@shelfsync/protocol';
-import type { ServerStore } from '@shelfsync/store';
+import type { LookupStore } from '@shelfsync/store';
 
-export async function lookupBarcode(store: ServerStore, raw: string): Promise<LookupResponse> {
+export async function lookupBarcode(store: LookupStore, raw: string): Promise<LookupResponse> {
   const text = raw.trim();
   const parsed = parseScan(text);
   const keys = [...new Set([text, ...(parsed.ok ? lookupKeys(parsed.value) : [])])];

@@ -1,7 +1,7 @@
 // Mutation retention on a timer: the base's record of every mutation a terminal pushed is pruned to
 // the last `retentionDays` plus each device's newest `keepPerDevice` (why a replay stays exactly-once:
 // packages/store/src/mutation-retention.ts). Batches keep each write transaction short.
-import type { ServerStore } from '@shelfsync/store';
+import type { MutationStore } from '@shelfsync/store';
 
 export const DEFAULT_MUTATION_RETENTION_DAYS = 30;
 /** Well above a lost HTTP batch (500), the most a terminal re-sends over HTTP after a lost answer. */
@@ -28,7 +28,7 @@ export interface MutationSweeper {
   stop(): Promise<void>;
 }
 
-export function startMutationSweeper(store: ServerStore, opts: MutationSweeperOptions): MutationSweeper {
+export function startMutationSweeper(store: MutationStore, opts: MutationSweeperOptions): MutationSweeper {
   const retentionMs = (opts.retentionDays ?? DEFAULT_MUTATION_RETENTION_DAYS) * DAY_MS;
   const keep = opts.keepPerDevice ?? DEFAULT_KEEP_MUTATIONS_PER_DEVICE;
   const batch = opts.batchRows ?? 10_000;

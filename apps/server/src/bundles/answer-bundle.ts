@@ -20,7 +20,7 @@ import {
   type PushResponse,
   ShelfsyncError,
 } from '@shelfsync/protocol';
-import type { DeviceRecord, ServerStore } from '@shelfsync/store';
+import type { DeviceRecord, DeviceStore, LeaseStore, SettingsStore } from '@shelfsync/store';
 import type { DeviceService } from '../device-service.js';
 import { baseBundleKey, deviceBundleKey, lastAnswered, setLastAnswered } from './bundle-keys.js';
 
@@ -29,7 +29,7 @@ const MAX_PAGES_PER_BUNDLE = 500;
 const REFETCH_CODES: readonly string[] = ['SYNC_MUST_REFETCH', 'SYNC_CURSOR_INVALID'];
 
 export interface AnswerDeps {
-  store: ServerStore;
+  store: DeviceStore & LeaseStore & SettingsStore;
   service: DeviceService;
   crypto: BundleCrypto;
   baseId: string;
@@ -100,7 +100,10 @@ export async function answerBundle(file: Uint8Array, deps: AnswerDeps): Promise<
   return { request, name: bundleFileName(manifest), bytes };
 }
 
-async function liveDevice(store: ServerStore, deviceId: string): Promise<DeviceRecord> {
+async function liveDevice(
+  store: DeviceStore & LeaseStore & SettingsStore,
+  deviceId: string,
+): Promise<DeviceRecord> {
   const device = (await store.listDevices()).find((d) => d.id === deviceId);
   if (device === undefined || device.revoked)
     throw new ShelfsyncError('AUTH_INVALID_TOKEN', undefined, { deviceId });

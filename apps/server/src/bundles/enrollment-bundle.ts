@@ -3,7 +3,7 @@
 // signing key pair, keeps the public half and signs the grant; the terminal pins the base key in it.
 import { type BundleCrypto, bundleFileName, type EnrollmentGrant, writeBundle } from '@shelfsync/bundle';
 import { ShelfsyncError } from '@shelfsync/protocol';
-import type { ServerStore } from '@shelfsync/store';
+import type { DeviceStore, SettingsStore } from '@shelfsync/store';
 import { createEnrollmentCode, hashEnrollmentCode } from '../enrollment-code.js';
 import { generateDeviceId, generateDeviceToken, sha256Hex } from '../secrets.js';
 import { baseBundleKey, setDeviceBundleKey } from './bundle-keys.js';
@@ -15,7 +15,7 @@ export interface EnrollmentBundle {
 }
 
 export async function createEnrollmentBundle(
-  store: ServerStore,
+  store: DeviceStore & SettingsStore,
   crypto: BundleCrypto,
   opts: { name: string; now: Date },
 ): Promise<EnrollmentBundle> {

@@ -1,7 +1,7 @@
 // Where an imported CommerceML file goes: straight into a store (exchange folder, `import --data`)
 // or through the REST API of a running server (`import --server`). The import logic is the same.
 import type { DocumentInputSchema, Product, Warehouse } from '@shelfsync/protocol';
-import type { ServerStore, UpsertCounts } from '@shelfsync/store';
+import type { CatalogStore, ConfigStore, DocumentStore, UpsertCounts } from '@shelfsync/store';
 import type { z } from 'zod';
 import { prepareDocuments } from '../document-input.js';
 
@@ -20,7 +20,7 @@ export interface CatalogSink {
   putDocuments(docs: readonly ImportedDocumentInput[]): Promise<number>;
 }
 
-export function storeSink(store: ServerStore, now: () => Date): CatalogSink {
+export function storeSink(store: CatalogStore & ConfigStore & DocumentStore, now: () => Date): CatalogSink {
   return {
     upsertProducts: (rows) => store.upsertCatalog('products', rows, 'merge'),
     upsertWarehouses: async (rows) => {

@@ -3,13 +3,13 @@
 // before the acknowledgement) is acknowledged without being written again.
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import type { ServerStore } from '@shelfsync/store';
+import type { DocumentStore } from '@shelfsync/store';
 import { writeDurably } from './durable-write.js';
 import { type ExportFormat, exportFileName, renderDocument } from './export-format.js';
 
 export interface ExportCompletedOptions {
   outDir: string;
-  store: ServerStore;
+  store: DocumentStore;
   format: ExportFormat;
   now: () => Date;
 }

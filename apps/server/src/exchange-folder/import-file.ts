@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { csvToProducts, parseCsv, parseJsonArrayStream, parseNdjsonStream } from '@shelfsync/formats';
 import { DocumentInputSchema, describeIssues, type Product, ShelfsyncError } from '@shelfsync/protocol';
-import type { ServerStore } from '@shelfsync/store';
+import type { CatalogStore, ConfigStore, DocumentStore, SettingsStore } from '@shelfsync/store';
 import { catalogRows } from '../catalog-upload.js';
 import { type ImportedDocumentInput, storeSink } from './catalog-sink.js';
 import { importCommerceMl } from './commerceml-import.js';
@@ -13,7 +13,7 @@ import { addCounts, addWarning, emptySummary, type ImportSummary } from './impor
 import { inputKind } from './input-kind.js';
 
 export interface ImportFileOptions {
-  store: ServerStore;
+  store: CatalogStore & ConfigStore & DocumentStore & SettingsStore;
   now?: () => Date;
   /** Called with the bytes read so far, for a progress bar. */
   onProgress?: (bytesRead: number) => void;
