@@ -16,6 +16,7 @@ import * as apps from './app-versions-sql.js';
 import { type BarcodeMatchRow, barcodeMatchOf, FIND_BY_BARCODE_SQL } from './barcode-match.js';
 import { configSnapshot } from './config-snapshot.js';
 import * as registry from './device-registry-sql.js';
+import * as devices from './devices.js';
 import { readDocumentPull, recordDeliveries } from './document-pull.js';
 import { loadDocument } from './document-rows.js';
 import { creatableTypeIds, sharedTypeIds } from './document-visibility.js';
@@ -24,7 +25,6 @@ import { PRUNE_BATCH_ROWS, pruneMutations } from './mutation-retention.js';
 import { pageSize } from './page-size.js';
 import * as catalog from './pg-catalog.js';
 import { PgCatalogUpload } from './pg-catalog-upload.js';
-import * as devices from './pg-devices.js';
 import * as leases from './pg-leases.js';
 import { migratePg } from './pg-migrations.js';
 import { applyPgMutationBatch, lastPgMutation } from './pg-mutations.js';
@@ -32,6 +32,7 @@ import * as operators from './pg-operators.js';
 import type { PgTx, Stream } from './pg-tx.js';
 import { PgSqlTx, PgTxSource, toPgPlaceholders } from './pg-tx.js';
 import type * as Port from './server-store.js';
+import * as settings from './settings.js';
 
 export interface PgStoreOptions {
   connectionString: string;
@@ -75,7 +76,7 @@ export class PgServerStore implements Port.ServerStore {
     } finally {
       client.release();
     }
-    await this.write((tx) => devices.ensureBaseId(tx));
+    await this.#db.write(settings.ensureBaseId);
   }
 
   async close(): Promise<void> {
@@ -93,15 +94,15 @@ export class PgServerStore implements Port.ServerStore {
   }
 
   baseId(): Promise<string> {
-    return this.read(devices.readBaseId);
+    return this.#db.read(settings.readBaseId);
   }
 
   getSetting(key: string): Promise<string | undefined> {
-    return this.read((tx) => devices.getSetting(tx, key));
+    return this.#db.read((tx) => settings.getSetting(tx, key));
   }
 
   setSetting(key: string, value: string): Promise<void> {
-    return this.write((tx) => devices.setSetting(tx, key, value));
+    return this.#db.write((tx) => settings.setSetting(tx, key, value));
   }
 
   upsertCatalog(
@@ -174,7 +175,7 @@ export class PgServerStore implements Port.ServerStore {
   }
 
   listLeases(): Promise<Port.LeaseRecord[]> {
-    return this.read(async (tx) => leases.listLeases(tx, sharedTypeIds(await devices.readDocumentTypes(tx))));
+    return this.read(async (tx) => leases.listLeases(tx, sharedTypeIds(await documentTypesOn(tx))));
   }
 
   releaseLease(id: string, now: string): Promise<Document> {
@@ -191,7 +192,7 @@ export class PgServerStore implements Port.ServerStore {
 
   claimDocument(deviceId: string, key: Port.ClaimKey, now: string): Promise<Document> {
     return this.write(async (tx) => {
-      const types = await devices.readDocumentTypes(tx);
+      const types = await documentTypesOn(tx);
       const scope = await operators.readOperatorScope(tx, deviceId, types);
       return leases.claimDocument(tx, deviceId, key, { sharedTypes: sharedTypeIds(types), scope }, now);
     });
@@ -199,7 +200,7 @@ export class PgServerStore implements Port.ServerStore {
 
   setDeviceOperator(deviceId: string, operatorId: string | null): Promise<void> {
     return this.write(async (tx) =>
-      operators.setDeviceOperator(tx, deviceId, operatorId, await devices.readDocumentTypes(tx)),
+      operators.setDeviceOperator(tx, deviceId, operatorId, await documentTypesOn(tx)),
     );
   }
 
@@ -207,7 +208,7 @@ export class PgServerStore implements Port.ServerStore {
     const { page, firstDelivered } = await this.#db.read(
       async (tx) => {
         const pgTx = (tx as PgSqlTx).pgTx;
-        const types = await devices.readDocumentTypes(pgTx);
+        const types = await settings.readDocumentTypes(tx);
         const scope = await operators.readOperatorScope(pgTx, deviceId, types);
         return readDocumentPull(tx, deviceId, after, pageSize(limit), sharedTypeIds(types), scope);
       },
@@ -221,7 +222,7 @@ export class PgServerStore implements Port.ServerStore {
   async applyMutations(deviceId: string, mutations: readonly Mutation[], now: string): Promise<PushResponse> {
     const run = (list: readonly Mutation[]) =>
       this.write(async (tx) => {
-        const types = await devices.readDocumentTypes(tx);
+        const types = await documentTypesOn(tx);
         const rules = { sharedTypes: sharedTypeIds(types), creatableTypes: creatableTypeIds(types) };
         const batch = await applyPgMutationBatch({ tx, deviceId, now, ...rules }, list);
         if ('failedAt' in batch) throw new PushFailure(batch.failedAt, batch.cause);
@@ -254,7 +255,7 @@ export class PgServerStore implements Port.ServerStore {
   }
 
   createEnrollment(codeHash: string, expiresAt: string, now: string): Promise<void> {
-    return this.write((tx) => devices.createEnrollment(tx, codeHash, expiresAt, now));
+    return this.#db.write((tx) => devices.createEnrollment(tx, codeHash, expiresAt, now));
   }
 
   enrollDevice(
@@ -262,32 +263,32 @@ export class PgServerStore implements Port.ServerStore {
     device: { id: string; tokenHash: string; name: string; platform?: string },
     now: string,
   ): Promise<Port.EnrollOutcome> {
-    return this.write((tx) => devices.enrollDevice(tx, codeHash, device, now));
+    return this.#db.write((tx) => devices.enrollDevice(tx, codeHash, device, now));
   }
 
   findDeviceByTokenHash(tokenHash: string): Promise<Port.DeviceRecord | undefined> {
-    return this.read((tx) => devices.findDeviceByTokenHash(tx, tokenHash));
+    return this.#db.read((tx) => devices.findDeviceByTokenHash(tx, tokenHash));
   }
 
   recordContact(deviceId: string, contact: Port.DeviceContact): Promise<void> {
-    return this.write((tx) => devices.recordContact(tx, deviceId, contact));
+    return this.#db.write((tx) => devices.recordContact(tx, deviceId, contact));
   }
 
   listDevices(): Promise<Port.DeviceRecord[]> {
-    return this.read(devices.listDevices);
+    return this.#db.read(devices.listDevices);
   }
 
   revokeDevice(deviceId: string): Promise<boolean> {
-    return this.write((tx) => devices.revokeDevice(tx, deviceId));
+    return this.#db.write((tx) => devices.revokeDevice(tx, deviceId));
   }
 
   async getConfig(): Promise<Port.ConfigSnapshot> {
-    return configSnapshot(await this.read(devices.readDocumentTypes));
+    return configSnapshot(await this.#db.read(settings.readDocumentTypes));
   }
 
   putDocumentTypes(types: readonly DocumentType[]): Promise<Port.ConfigSnapshot> {
-    return this.write(async (tx) => {
-      await devices.writeDocumentTypes(tx, types);
+    return this.#db.write(async (tx) => {
+      await settings.writeDocumentTypes(tx, types);
       return configSnapshot(types);
     });
   }
@@ -354,4 +355,9 @@ export class PgServerStore implements Port.ServerStore {
   listDeviceRegistry(): Promise<Port.DeviceRegistryEntry[]> {
     return this.#db.read((tx) => registry.listDeviceRegistry(tx));
   }
+}
+
+/** The document types on the PostgreSQL transaction, for the methods not yet written on Tx. */
+function documentTypesOn(tx: PgTx): Promise<readonly DocumentType[]> {
+  return settings.readDocumentTypes(new PgSqlTx(tx));
 }

@@ -16,6 +16,7 @@ import * as apps from './app-versions-sql.js';
 import { type BarcodeMatchRow, barcodeMatchOf, FIND_BY_BARCODE_SQL } from './barcode-match.js';
 import { configSnapshot } from './config-snapshot.js';
 import * as registry from './device-registry-sql.js';
+import * as devices from './devices.js';
 import { readDocumentPull, recordDeliveries } from './document-pull.js';
 import { loadDocument } from './document-rows.js';
 import { creatableTypeIds, sharedTypeIds } from './document-visibility.js';
@@ -23,15 +24,14 @@ import * as documents from './documents.js';
 import { PRUNE_BATCH_ROWS, pruneMutations } from './mutation-retention.js';
 import { pageSize } from './page-size.js';
 import type * as Port from './server-store.js';
+import * as settings from './settings.js';
 import * as catalog from './sqlite-catalog.js';
 import { SqliteCatalogUpload } from './sqlite-catalog-upload.js';
 import type { SqliteConnection } from './sqlite-connection.js';
-import * as devices from './sqlite-devices.js';
 import * as leases from './sqlite-leases.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import { applyMutationBatch, lastMutation } from './sqlite-mutations.js';
 import * as operators from './sqlite-operators.js';
-import * as settings from './sqlite-settings.js';
 import { type SqliteTx, SqliteTxSource } from './sqlite-tx.js';
 import type { WriteOptions } from './tx.js';
 
@@ -50,10 +50,8 @@ export class SqliteServerStore implements Port.ServerStore {
   }
 
   async init(): Promise<void> {
-    await this.#db.exclusive((conn) => {
-      migrateSqlite(conn);
-      settings.ensureBaseId(conn);
-    });
+    await this.#db.exclusive((conn) => migrateSqlite(conn));
+    await this.#db.write(settings.ensureBaseId);
     this.#db.openReader();
   }
 
@@ -72,15 +70,15 @@ export class SqliteServerStore implements Port.ServerStore {
   }
 
   baseId(): Promise<string> {
-    return this.read(settings.readBaseId);
+    return this.#db.read(settings.readBaseId);
   }
 
   getSetting(key: string): Promise<string | undefined> {
-    return this.read((c) => settings.getSetting(c, key));
+    return this.#db.read((tx) => settings.getSetting(tx, key));
   }
 
   setSetting(key: string, value: string): Promise<void> {
-    return this.write((c) => settings.setSetting(c, key, value));
+    return this.#db.write((tx) => settings.setSetting(tx, key, value));
   }
 
   upsertCatalog(
@@ -150,7 +148,7 @@ export class SqliteServerStore implements Port.ServerStore {
   }
 
   listLeases(): Promise<Port.LeaseRecord[]> {
-    return this.read((c) => leases.listLeases(c, sharedTypeIds(settings.readDocumentTypes(c))));
+    return this.read((c) => leases.listLeases(c, sharedTypeIds(documentTypesOn(c))));
   }
 
   releaseLease(id: string, now: string): Promise<Document> {
@@ -167,7 +165,7 @@ export class SqliteServerStore implements Port.ServerStore {
 
   claimDocument(deviceId: string, key: Port.ClaimKey, now: string): Promise<Document> {
     return this.write((c) => {
-      const types = settings.readDocumentTypes(c);
+      const types = documentTypesOn(c);
       const rules = {
         sharedTypes: sharedTypeIds(types),
         scope: operators.readOperatorScope(c, deviceId, types),
@@ -177,15 +175,13 @@ export class SqliteServerStore implements Port.ServerStore {
   }
 
   setDeviceOperator(deviceId: string, operatorId: string | null): Promise<void> {
-    return this.write((c) =>
-      operators.setDeviceOperator(c, deviceId, operatorId, settings.readDocumentTypes(c)),
-    );
+    return this.write((c) => operators.setDeviceOperator(c, deviceId, operatorId, documentTypesOn(c)));
   }
 
   async pullDocuments(deviceId: string, after: number, limit: number): Promise<Port.DocumentPage> {
-    const { page, firstDelivered } = await this.#db.read((tx) => {
+    const { page, firstDelivered } = await this.#db.read(async (tx) => {
       const c = (tx as SqliteTx).conn;
-      const types = settings.readDocumentTypes(c);
+      const types = await settings.readDocumentTypes(tx);
       const scope = operators.readOperatorScope(c, deviceId, types);
       return readDocumentPull(tx, deviceId, after, pageSize(limit), sharedTypeIds(types), scope);
     });
@@ -197,7 +193,7 @@ export class SqliteServerStore implements Port.ServerStore {
 
   async applyMutations(deviceId: string, mutations: readonly Mutation[], now: string): Promise<PushResponse> {
     const batch = await this.write((conn) => {
-      const types = settings.readDocumentTypes(conn);
+      const types = documentTypesOn(conn);
       const rules = { sharedTypes: sharedTypeIds(types), creatableTypes: creatableTypeIds(types) };
       return applyMutationBatch({ conn, deviceId, now, ...rules }, mutations);
     });
@@ -215,7 +211,7 @@ export class SqliteServerStore implements Port.ServerStore {
   }
 
   createEnrollment(codeHash: string, expiresAt: string, now: string): Promise<void> {
-    return this.write((c) => devices.createEnrollment(c, codeHash, expiresAt, now));
+    return this.#db.write((tx) => devices.createEnrollment(tx, codeHash, expiresAt, now));
   }
 
   enrollDevice(
@@ -223,32 +219,32 @@ export class SqliteServerStore implements Port.ServerStore {
     device: { id: string; tokenHash: string; name: string; platform?: string },
     now: string,
   ): Promise<Port.EnrollOutcome> {
-    return this.write((c) => devices.enrollDevice(c, codeHash, device, now));
+    return this.#db.write((tx) => devices.enrollDevice(tx, codeHash, device, now));
   }
 
   findDeviceByTokenHash(tokenHash: string): Promise<Port.DeviceRecord | undefined> {
-    return this.read((c) => devices.findDeviceByTokenHash(c, tokenHash));
+    return this.#db.read((tx) => devices.findDeviceByTokenHash(tx, tokenHash));
   }
 
   recordContact(deviceId: string, contact: Port.DeviceContact): Promise<void> {
-    return this.write((c) => devices.recordContact(c, deviceId, contact));
+    return this.#db.write((tx) => devices.recordContact(tx, deviceId, contact));
   }
 
   listDevices(): Promise<Port.DeviceRecord[]> {
-    return this.read(devices.listDevices);
+    return this.#db.read(devices.listDevices);
   }
 
   revokeDevice(deviceId: string): Promise<boolean> {
-    return this.write((c) => devices.revokeDevice(c, deviceId));
+    return this.#db.write((tx) => devices.revokeDevice(tx, deviceId));
   }
 
-  getConfig(): Promise<Port.ConfigSnapshot> {
-    return this.read((c) => configSnapshot(settings.readDocumentTypes(c)));
+  async getConfig(): Promise<Port.ConfigSnapshot> {
+    return configSnapshot(await this.#db.read(settings.readDocumentTypes));
   }
 
   putDocumentTypes(types: readonly DocumentType[]): Promise<Port.ConfigSnapshot> {
-    return this.write((c) => {
-      settings.writeDocumentTypes(c, types);
+    return this.#db.write(async (tx) => {
+      await settings.writeDocumentTypes(tx, types);
       return configSnapshot(types);
     });
   }
@@ -315,4 +311,9 @@ export class SqliteServerStore implements Port.ServerStore {
   listDeviceRegistry(): Promise<Port.DeviceRegistryEntry[]> {
     return this.#db.write((tx) => registry.listDeviceRegistry(tx));
   }
+}
+
+/** The document types on the raw connection, for the methods not yet written on Tx. */
+function documentTypesOn(conn: SqliteConnection): readonly DocumentType[] {
+  return settings.documentTypesOf(conn.get<{ value: string }>(settings.DOCUMENT_TYPES_SQL));
 }

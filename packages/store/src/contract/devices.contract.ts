@@ -49,6 +49,17 @@ export function deviceContract(open: OpenStore): void {
       expect((await store().listDevices()).map((d) => d.id)).toEqual(['dev-1']);
     });
 
+    test('enrollments racing for one code register one device', async () => {
+      await store().createEnrollment('code-1', LATER, NOW);
+      const racers = [1, 2, 3, 4].map((i) => ({ ...device, id: `dev-${i}`, tokenHash: `token-hash-${i}` }));
+      // Parallel reads first, so a pooled backend has a connection ready for every racer.
+      await Promise.all(racers.map(() => store().listDevices()));
+      const outcomes = await Promise.all(racers.map((d) => store().enrollDevice('code-1', d, NOW)));
+      expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+      expect(outcomes.filter((o) => !o.ok)).toEqual(Array(3).fill({ ok: false, reason: 'ENROLL_CODE_USED' }));
+      expect(await store().listDevices()).toHaveLength(1);
+    });
+
     test('devices are found by token hash and remember their last contact', async () => {
       await store().createEnrollment('code-1', LATER, NOW);
       await store().enrollDevice('code-1', device, NOW);
