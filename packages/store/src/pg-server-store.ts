@@ -13,7 +13,7 @@ import type {
   StockRow,
 } from '@shelfsync/protocol';
 import * as apps from './app-versions-sql.js';
-import { type BarcodeMatchRow, barcodeMatchOf, FIND_BY_BARCODE_SQL } from './barcode-match.js';
+import * as catalog from './catalog.js';
 import { configSnapshot } from './config-snapshot.js';
 import * as registry from './device-registry-sql.js';
 import * as devices from './devices.js';
@@ -23,14 +23,13 @@ import { creatableTypeIds, sharedTypeIds } from './document-visibility.js';
 import * as documents from './documents.js';
 import { PRUNE_BATCH_ROWS, pruneMutations } from './mutation-retention.js';
 import { pageSize } from './page-size.js';
-import * as catalog from './pg-catalog.js';
 import { PgCatalogUpload } from './pg-catalog-upload.js';
 import * as leases from './pg-leases.js';
 import { migratePg } from './pg-migrations.js';
 import { applyPgMutationBatch, lastPgMutation } from './pg-mutations.js';
 import * as operators from './pg-operators.js';
 import type { PgTx, Stream } from './pg-tx.js';
-import { PgSqlTx, PgTxSource, toPgPlaceholders } from './pg-tx.js';
+import { PgSqlTx, PgTxSource } from './pg-tx.js';
 import type * as Port from './server-store.js';
 import * as settings from './settings.js';
 
@@ -114,34 +113,29 @@ export class PgServerStore implements Port.ServerStore {
   }
 
   deleteCatalogRow(table: CatalogTable, id: string): Promise<boolean> {
-    return this.write((tx) => catalog.deleteCatalogRow(tx, table, id));
+    return this.#db.write((tx) => catalog.deleteCatalogRow(tx, table, id));
   }
 
   getCatalogRow<T extends CatalogTable>(table: T, id: string): Promise<CatalogRow | undefined> {
-    return this.read((tx) => catalog.getCatalogRow(tx, table, id));
+    return this.#db.read((tx) => catalog.getCatalogRow(tx, table, id));
   }
 
   missingProducts(ids: readonly string[]): Promise<string[]> {
-    return this.read((tx) => catalog.missingProducts(tx, ids));
+    return this.#db.read((tx) => catalog.missingProducts(tx, ids));
   }
 
   pullCatalog(after: number, limit: number): Promise<Port.CatalogPage> {
-    return this.read(
-      (tx, safe) => catalog.pullCatalog(tx, safe.catalog_seq, after, pageSize(limit)),
-      ['catalog_seq'],
-    );
+    return this.#db.read((tx) => catalog.pullCatalog(tx, after, pageSize(limit)), ['catalog_seq']);
   }
 
   catalogChecksums(): Promise<{ cursor: number; checksums: Record<CatalogTable, number> }> {
-    return this.read(
-      async (tx, safe) => ({ cursor: safe.catalog_seq, checksums: await catalog.catalogChecksums(tx) }),
-      ['catalog_seq'],
-    );
+    return this.#db.read((tx) => catalog.catalogChecksums(tx), ['catalog_seq']);
   }
 
   async compactCatalog(upTo: number): Promise<void> {
-    const safe = await this.read(async (_tx, s) => s.catalog_seq, ['catalog_seq']);
-    await this.write((tx) => catalog.compactCatalog(tx, safe, upTo));
+    // A write has no safe point: take it from a read, so no cursor still handed out must refetch.
+    const safe = await this.#db.read(async (tx) => tx.safe('catalog_seq'), ['catalog_seq']);
+    await this.#db.write((tx) => catalog.compactCatalog(tx, Math.min(upTo, safe)));
   }
 
   putDocuments(
@@ -295,9 +289,7 @@ export class PgServerStore implements Port.ServerStore {
 
   // Hybrid lookup, stock, app versions and the device registry (queries shared by both dialects)
   findByBarcode(code: string): Promise<Port.BarcodeMatch> {
-    return this.read(async (tx) =>
-      barcodeMatchOf(await tx.one<BarcodeMatchRow>(toPgPlaceholders(FIND_BY_BARCODE_SQL), [code])),
-    );
+    return this.#db.read((tx) => catalog.findByBarcode(tx, code));
   }
 
   putStock(rows: readonly StockRow[], now: string): Promise<number> {

@@ -13,7 +13,7 @@ import type {
   StockRow,
 } from '@shelfsync/protocol';
 import * as apps from './app-versions-sql.js';
-import { type BarcodeMatchRow, barcodeMatchOf, FIND_BY_BARCODE_SQL } from './barcode-match.js';
+import * as catalog from './catalog.js';
 import { configSnapshot } from './config-snapshot.js';
 import * as registry from './device-registry-sql.js';
 import * as devices from './devices.js';
@@ -25,7 +25,6 @@ import { PRUNE_BATCH_ROWS, pruneMutations } from './mutation-retention.js';
 import { pageSize } from './page-size.js';
 import type * as Port from './server-store.js';
 import * as settings from './settings.js';
-import * as catalog from './sqlite-catalog.js';
 import { SqliteCatalogUpload } from './sqlite-catalog-upload.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 import * as leases from './sqlite-leases.js';
@@ -97,27 +96,27 @@ export class SqliteServerStore implements Port.ServerStore {
   }
 
   deleteCatalogRow(table: CatalogTable, id: string): Promise<boolean> {
-    return this.write((c) => catalog.deleteCatalogRow(c, table, id));
+    return this.#db.write((tx) => catalog.deleteCatalogRow(tx, table, id));
   }
 
   getCatalogRow<T extends CatalogTable>(table: T, id: string): Promise<CatalogRow | undefined> {
-    return this.read((c) => catalog.getCatalogRow(c, table, id));
+    return this.#db.read((tx) => catalog.getCatalogRow(tx, table, id));
   }
 
   missingProducts(ids: readonly string[]): Promise<string[]> {
-    return this.read((c) => catalog.missingProducts(c, ids));
+    return this.#db.read((tx) => catalog.missingProducts(tx, ids));
   }
 
   pullCatalog(after: number, limit: number): Promise<Port.CatalogPage> {
-    return this.read((c) => catalog.pullCatalog(c, after, pageSize(limit)));
+    return this.#db.read((tx) => catalog.pullCatalog(tx, after, pageSize(limit)), ['catalog_seq']);
   }
 
   catalogChecksums(): Promise<{ cursor: number; checksums: Record<CatalogTable, number> }> {
-    return this.read(catalog.catalogChecksums);
+    return this.#db.read((tx) => catalog.catalogChecksums(tx), ['catalog_seq']);
   }
 
   compactCatalog(upTo: number): Promise<void> {
-    return this.write((c) => catalog.compactCatalog(c, upTo));
+    return this.#db.write((tx) => catalog.compactCatalog(tx, upTo));
   }
 
   putDocuments(
@@ -251,7 +250,7 @@ export class SqliteServerStore implements Port.ServerStore {
 
   // Hybrid lookup, stock, app versions and the device registry (queries shared by both dialects)
   findByBarcode(code: string): Promise<Port.BarcodeMatch> {
-    return this.read((c) => barcodeMatchOf(c.get<BarcodeMatchRow>(FIND_BY_BARCODE_SQL, code)));
+    return this.#db.read((tx) => catalog.findByBarcode(tx, code));
   }
 
   putStock(rows: readonly StockRow[], now: string): Promise<number> {
