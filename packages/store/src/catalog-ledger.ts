@@ -1,9 +1,11 @@
 // The catalog's bookkeeping beside its rows: newest sequence, compaction horizon, per-table checksums
 // and the per-table writer lock. The schemas differ by design (migrations): SQLite, with one writer,
 // keeps running totals; PostgreSQL appends checksum deltas so concurrent writers never contend on a
-// row. This is the one place that knows it; the catalog rules and both upload paths go through here.
+// row. This is the one place that knows it; the catalog rules and both upload paths go through here,
+// and both uploads tally their counts and checksum change with the same UploadTally.
 import type { CatalogTable } from '@shelfsync/protocol';
-import { CATALOG_TABLES } from '@shelfsync/protocol';
+import { addChecksum, CATALOG_TABLES, rowChecksum, subtractChecksum } from '@shelfsync/protocol';
+import type { UpsertCounts } from './server-store.js';
 import type { Tx } from './tx.js';
 
 const SQL = {
@@ -60,4 +62,61 @@ export async function lockCatalogTable(tx: Tx, table: CatalogTable): Promise<voi
     "SELECT pg_advisory_xact_lock(hashtext('shelfsync-catalog:' || current_schema() || ':' || ?))",
     [table],
   );
+}
+
+/** A stored catalog row as an upload compares with it (deleted: 0/1 on SQLite, boolean on PostgreSQL). */
+export interface StoredVersion {
+  seq: number;
+  deleted: number | boolean;
+  json: string | null;
+}
+
+/** The seq whose checksum a write over `stored` removes: only a live version counts. */
+function liveSeq(stored: StoredVersion | undefined): number | undefined {
+  return stored && !stored.deleted ? Number(stored.seq) : undefined;
+}
+
+/** What one upload did to a table: its counts and the checksum change it owes, written at the end. */
+export class UploadTally {
+  readonly counts: UpsertCounts = {
+    received: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    deleted: 0,
+    cursor: 0,
+  };
+  #delta = 0;
+
+  /** Counts an uploaded row (as JSON); true, and counted unchanged, when it equals the live version. */
+  unchanged(json: string, stored: StoredVersion | undefined): boolean {
+    this.counts.received++;
+    const same = liveSeq(stored) !== undefined && stored?.json === json;
+    if (same) this.counts.unchanged++;
+    return same;
+  }
+
+  /** The row `id` was written at `seq` over `stored` (none, a tombstone or a live version). */
+  written(id: string, seq: number, stored: StoredVersion | undefined): void {
+    const old = liveSeq(stored);
+    if (old === undefined) this.counts.created++;
+    else {
+      this.counts.updated++;
+      this.#delta = subtractChecksum(this.#delta, rowChecksum(id, old));
+    }
+    this.#delta = addChecksum(this.#delta, rowChecksum(id, seq));
+  }
+
+  /** The live row `id` stored at `oldSeq` became a tombstone. */
+  tombstoned(id: string, oldSeq: number): void {
+    this.counts.deleted++;
+    this.#delta = subtractChecksum(this.#delta, rowChecksum(id, oldSeq));
+  }
+
+  /** Records the checksum change and the cursor after the upload; call once its rows are written. */
+  async finish(tx: Tx, table: CatalogTable): Promise<UpsertCounts> {
+    await addToChecksum(tx, table, this.#delta);
+    this.counts.cursor = await newestSeq(tx);
+    return this.counts;
+  }
 }

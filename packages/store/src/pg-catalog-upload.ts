@@ -1,44 +1,28 @@
 // A catalog upload inside one PostgreSQL transaction: rows arrive in chunks, each chunk compared
 // with the stored versions and written with one multi-row statement. Uploads of the same table
-// queue on an advisory lock (so checksum deltas stay exact); other tables upload concurrently.
+// queue on the table's lock (so checksum deltas stay exact); other tables upload concurrently.
+// Counts and checksum arithmetic are shared with SQLite (catalog-ledger.ts).
 import type { CatalogRow, CatalogTable } from '@shelfsync/protocol';
-import { addChecksum, rowChecksum, subtractChecksum } from '@shelfsync/protocol';
-import type { PgTx } from './pg-tx.js';
+import { lockCatalogTable, type StoredVersion, UploadTally } from './catalog-ledger.js';
+import { PgSqlTx, type PgTx } from './pg-tx.js';
 import type { UpsertCounts } from './server-store.js';
 
 const CHUNK = 500;
 
-export async function lockCatalogTable(tx: PgTx, table: CatalogTable): Promise<void> {
-  await tx.run(
-    "SELECT pg_advisory_xact_lock(hashtext('shelfsync-catalog:' || current_schema() || ':' || $1))",
-    [table],
-  );
-}
-
-export async function recordChecksumDelta(tx: PgTx, table: CatalogTable, delta: number): Promise<void> {
-  if (delta !== 0)
-    await tx.run('INSERT INTO catalog_checksum_deltas (tbl, delta) VALUES ($1, $2)', [table, delta]);
-}
-
 export class PgCatalogUpload {
-  readonly counts: UpsertCounts = {
-    received: 0,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    deleted: 0,
-    cursor: 0,
-  };
-  #delta = 0;
+  readonly #tally = new UploadTally();
+  readonly #ledgerTx: PgSqlTx;
 
   constructor(
     private readonly tx: PgTx,
     private readonly table: CatalogTable,
     private readonly replace: boolean,
-  ) {}
+  ) {
+    this.#ledgerTx = new PgSqlTx(tx);
+  }
 
   async consume(rows: AsyncIterable<CatalogRow> | Iterable<CatalogRow>): Promise<UpsertCounts> {
-    await lockCatalogTable(this.tx, this.table);
+    await lockCatalogTable(this.#ledgerTx, this.table);
     if (this.replace) {
       await this.tx.run(
         'CREATE TEMP TABLE IF NOT EXISTS upload_ids (id text COLLATE "C" PRIMARY KEY) ON COMMIT DROP',
@@ -56,44 +40,29 @@ export class PgCatalogUpload {
     }
     await this.#applyChunk([...chunk.values()]);
     if (this.replace) await this.#tombstoneAbsent();
-    await recordChecksumDelta(this.tx, this.table, this.#delta);
-    const last = await this.tx.one<{ n: string }>(
-      "SELECT coalesce(pg_sequence_last_value('catalog_seq'), 0) AS n",
-    );
-    this.counts.cursor = Number(last?.n ?? 0);
-    return this.counts;
+    return this.#tally.finish(this.#ledgerTx, this.table);
   }
 
   async #applyChunk(rows: CatalogRow[]): Promise<void> {
     if (rows.length === 0) return;
-    const { tx, table, counts } = this;
-    counts.received += rows.length;
+    const { tx, table } = this;
     const ids = rows.map((r) => r.id);
     if (this.replace) {
       await tx.run('INSERT INTO upload_ids (id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [ids]);
     }
-    const stored = await tx.all<{ id: string; seq: string; deleted: boolean; json: string | null }>(
+    const found = await tx.all<StoredVersion & { id: string }>(
       'SELECT id, seq, deleted, json FROM catalog_rows WHERE tbl = $1 AND id = ANY($2::text[])',
       [table, ids],
     );
-    const old = new Map(stored.filter((s) => !s.deleted).map((s) => [s.id, s]));
-    const changed: { id: string; json: string; oldSeq: number | undefined }[] = [];
-    for (const row of rows) {
-      const json = JSON.stringify(row);
-      const before = old.get(row.id);
-      if (before?.json === json) counts.unchanged++;
-      else changed.push({ id: row.id, json, oldSeq: before ? Number(before.seq) : undefined });
-    }
+    const stored = new Map(found.map((s) => [s.id, s]));
+    const changed = rows
+      .map((row) => ({ id: row.id, json: JSON.stringify(row) }))
+      .filter((c) => !this.#tally.unchanged(c.json, stored.get(c.id)));
+    if (changed.length === 0) return;
     const seqs = await tx.nextMany('catalog_seq', changed.length);
     changed.forEach((c, i) => {
-      if (c.oldSeq === undefined) counts.created++;
-      else {
-        counts.updated++;
-        this.#delta = subtractChecksum(this.#delta, rowChecksum(c.id, c.oldSeq));
-      }
-      this.#delta = addChecksum(this.#delta, rowChecksum(c.id, seqs[i]!));
+      this.#tally.written(c.id, seqs[i]!, stored.get(c.id));
     });
-    if (changed.length === 0) return;
     await tx.run(
       `INSERT INTO catalog_rows (tbl, id, seq, deleted, json)
        SELECT $1, u.id, u.seq, false, u.json FROM unnest($2::text[], $3::bigint[], $4::text[]) AS u (id, seq, json)
@@ -106,22 +75,19 @@ export class PgCatalogUpload {
     const { tx, table } = this;
     let after = '';
     for (;;) {
-      const absent = await tx.all<{ id: string; seq: string }>(
+      const absent = await tx.all<{ id: string; seq: number }>(
         `SELECT id, seq FROM catalog_rows c WHERE tbl = $1 AND NOT deleted AND id > $2
            AND NOT EXISTS (SELECT 1 FROM upload_ids u WHERE u.id = c.id) ORDER BY id LIMIT ${CHUNK}`,
         [table, after],
       );
       if (absent.length === 0) return;
       const seqs = await tx.nextMany('catalog_seq', absent.length);
-      for (const row of absent) {
-        this.#delta = subtractChecksum(this.#delta, rowChecksum(row.id, Number(row.seq)));
-      }
+      for (const row of absent) this.#tally.tombstoned(row.id, Number(row.seq));
       await tx.run(
         `UPDATE catalog_rows c SET seq = u.seq, deleted = true, json = NULL
          FROM unnest($2::text[], $3::bigint[]) AS u (id, seq) WHERE c.tbl = $1 AND c.id = u.id`,
         [table, absent.map((r) => r.id), seqs],
       );
-      this.counts.deleted += absent.length;
       after = absent.at(-1)!.id;
     }
   }

@@ -1,9 +1,11 @@
-// One catalog upload inside the writer's open transaction: rows are applied as they stream in,
-// with the change sequence and the table checksum kept in memory and written back at the end.
+// One catalog upload inside the writer's open transaction: rows are applied as they stream in, on
+// the connection's prepared statements, with the change sequence kept in memory and written back at
+// the end. Counts and checksum arithmetic are shared with PostgreSQL (catalog-ledger.ts).
 import type { CatalogRow, CatalogTable } from '@shelfsync/protocol';
-import { addChecksum, rowChecksum, subtractChecksum } from '@shelfsync/protocol';
+import { type StoredVersion, UploadTally } from './catalog-ledger.js';
 import type { UpsertCounts } from './server-store.js';
 import type { SqliteConnection } from './sqlite-connection.js';
+import { SqliteTx } from './sqlite-tx.js';
 
 /** Rows applied between two yields to the event loop, so reads are served during a long upload. */
 const ROWS_PER_SLICE = 1000;
@@ -14,16 +16,8 @@ const UPSERT_ROW = `INSERT INTO catalog_rows (tbl, id, seq, deleted, json) VALUE
   ON CONFLICT (tbl, id) DO UPDATE SET seq = excluded.seq, deleted = 0, json = excluded.json`;
 
 export class SqliteCatalogUpload {
-  readonly counts: UpsertCounts = {
-    received: 0,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    deleted: 0,
-    cursor: 0,
-  };
+  readonly #tally = new UploadTally();
   #seq: number;
-  #sum: number;
 
   constructor(
     private readonly conn: SqliteConnection,
@@ -31,7 +25,6 @@ export class SqliteCatalogUpload {
     private readonly replace: boolean,
   ) {
     this.#seq = conn.counter('catalog_seq');
-    this.#sum = tableChecksum(conn, table);
     if (replace) {
       // Uploaded ids live in a temp table, not in JS memory: a replace may carry millions of rows.
       conn.db.exec('CREATE TEMP TABLE IF NOT EXISTS upload_ids (id TEXT PRIMARY KEY) WITHOUT ROWID');
@@ -50,34 +43,21 @@ export class SqliteCatalogUpload {
     }
     if (this.replace) this.#tombstoneAbsent();
     this.conn.run("UPDATE counters SET value = ? WHERE name = 'catalog_seq'", this.#seq);
-    this.conn.run('UPDATE catalog_checksums SET sum = ? WHERE tbl = ?', this.#sum, this.table);
-    this.counts.cursor = this.#seq;
-    return this.counts;
+    return this.#tally.finish(new SqliteTx(this.conn), this.table);
   }
 
   #apply(row: CatalogRow): void {
-    const { conn, table, counts } = this;
-    counts.received++;
+    const { conn, table } = this;
     const json = JSON.stringify(row);
     if (this.replace) conn.run('INSERT OR IGNORE INTO temp.upload_ids (id) VALUES (?)', row.id);
-    const old = conn.get<{ seq: number; deleted: number; json: string | null }>(
+    const stored = conn.get<StoredVersion>(
       'SELECT seq, deleted, json FROM catalog_rows WHERE tbl = ? AND id = ?',
       table,
       row.id,
     );
-    const live = old !== undefined && old.deleted === 0;
-    if (live && old.json === json) {
-      counts.unchanged++;
-      return;
-    }
+    if (this.#tally.unchanged(json, stored)) return;
     const seq = ++this.#seq;
-    if (live) {
-      this.#sum = subtractChecksum(this.#sum, rowChecksum(row.id, old.seq));
-      counts.updated++;
-    } else {
-      counts.created++;
-    }
-    this.#sum = addChecksum(this.#sum, rowChecksum(row.id, seq));
+    this.#tally.written(row.id, seq, stored);
     conn.run(UPSERT_ROW, table, row.id, seq, json);
   }
 
@@ -93,22 +73,17 @@ export class SqliteCatalogUpload {
       );
       for (const row of absent) {
         const seq = ++this.#seq;
-        this.#sum = subtractChecksum(this.#sum, rowChecksum(row.id, row.seq));
+        this.#tally.tombstoned(row.id, row.seq);
         conn.run(
           'UPDATE catalog_rows SET seq = ?, deleted = 1, json = NULL WHERE tbl = ? AND id = ?',
           seq,
           table,
           row.id,
         );
-        this.counts.deleted++;
       }
       const last = absent.at(-1);
       if (!last) break;
       after = last.id;
     }
   }
-}
-
-export function tableChecksum(conn: SqliteConnection, table: CatalogTable): number {
-  return conn.get<{ sum: number }>('SELECT sum FROM catalog_checksums WHERE tbl = ?', table)?.sum ?? 0;
 }
