@@ -68,11 +68,16 @@ export async function getCatalogRow(
 }
 
 /** The distinct `ids` that are not live products. */
-export async function missingProducts(tx: Tx, ids: readonly string[]): Promise<string[]> {
+export async function missingProducts(
+  tx: Tx,
+  ids: readonly string[],
+  options: { lock?: boolean } = {},
+): Promise<string[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
+  // `lock` keeps the live ones alive until commit (PostgreSQL), so a concurrent delete cannot slip in.
   const found = await tx.all<{ id: string }>(
-    `SELECT id FROM catalog_rows WHERE tbl = 'products' AND ${tx.inList('id')} AND ${live(tx.dialect)}`,
+    `SELECT id FROM catalog_rows WHERE tbl = 'products' AND ${tx.inList('id')} AND ${live(tx.dialect)}${options.lock ? tx.forShare : ''}`,
     [tx.list(unique)],
   );
   const known = new Set(found.map((r) => r.id));

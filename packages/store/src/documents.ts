@@ -3,6 +3,7 @@
 // has one writer).
 import type { Document, DocumentStatus } from '@shelfsync/protocol';
 import { ShelfsyncError } from '@shelfsync/protocol';
+import { missingProducts } from './catalog.js';
 import {
   DOCUMENT_COLUMNS,
   type DocumentRow,
@@ -22,14 +23,8 @@ export async function putDocuments(
   docs: readonly DocumentPut[],
   now: string,
 ): Promise<{ created: number; replaced: number }> {
-  const productIds = [...new Set(docs.flatMap((d) => d.lines.map((l) => l.productId)))];
-  // Locked (PostgreSQL) so a concurrent delete cannot slip in before this commits.
-  const live = await tx.all<{ id: string }>(
-    `SELECT id FROM catalog_rows WHERE tbl = 'products' AND deleted = false AND ${tx.inList('id')}${tx.forShare}`,
-    [tx.list(productIds)],
-  );
-  const found = new Set(live.map((r) => r.id));
-  const missing = productIds.filter((id) => !found.has(id));
+  const productIds = docs.flatMap((d) => d.lines.map((l) => l.productId));
+  const missing = await missingProducts(tx, productIds, { lock: true });
   if (missing.length > 0) throw new ShelfsyncError('DOC_UNKNOWN_PRODUCT', undefined, { missing });
   let created = 0;
   let replaced = 0;
