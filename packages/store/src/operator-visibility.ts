@@ -73,7 +73,6 @@ export interface Candidate extends AssignedDocument {
   date: string;
 }
 
-/** The document `claim {next}` gives: personal first, then by priority, then by date (older first). */
 /** The stored columns a claim ranks documents by (both stores name them alike). */
 export interface CandidateRow {
   id: string;
@@ -99,11 +98,15 @@ export function candidateOf<R extends CandidateRow>(row: R): Candidate & { row: 
   };
 }
 
-export function pickNext<C extends Candidate>(
+/**
+ * The candidates `claim {next}` may give, best first: personal first, then by priority, then by date
+ * (older first). A store tries them in this order when a concurrent claim took the first.
+ */
+export function rankNext<C extends Candidate>(
   candidates: readonly C[],
   deviceId: string,
   scope: OperatorScope,
-): C | undefined {
+): C[] {
   const allowed = candidates.filter((c) => !namesOperators(c.assignee) || isForOperator(c.assignee, scope));
   const rank = (c: C) => (isPersonal(c, deviceId, scope) ? 0 : 1);
   return allowed.sort(
@@ -112,5 +115,14 @@ export function pickNext<C extends Candidate>(
       b.priority - a.priority ||
       a.date.localeCompare(b.date) ||
       a.id.localeCompare(b.id),
-  )[0];
+  );
+}
+
+/** The document `claim {next}` gives. */
+export function pickNext<C extends Candidate>(
+  candidates: readonly C[],
+  deviceId: string,
+  scope: OperatorScope,
+): C | undefined {
+  return rankNext(candidates, deviceId, scope)[0];
 }

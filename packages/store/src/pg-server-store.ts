@@ -21,13 +21,13 @@ import { readDocumentPull, recordDeliveries } from './document-pull.js';
 import { loadDocument } from './document-rows.js';
 import { creatableTypeIds, sharedTypeIds } from './document-visibility.js';
 import * as documents from './documents.js';
+import * as leases from './leases.js';
 import { PRUNE_BATCH_ROWS, pruneMutations } from './mutation-retention.js';
+import { readOperatorScope, setDeviceOperator } from './operators.js';
 import { pageSize } from './page-size.js';
 import { PgCatalogUpload } from './pg-catalog-upload.js';
-import * as leases from './pg-leases.js';
 import { migratePg } from './pg-migrations.js';
 import { applyPgMutationBatch, lastPgMutation } from './pg-mutations.js';
-import * as operators from './pg-operators.js';
 import type { PgTx, Stream } from './pg-tx.js';
 import { PgSqlTx, PgTxSource } from './pg-tx.js';
 import type * as Port from './server-store.js';
@@ -169,41 +169,42 @@ export class PgServerStore implements Port.ServerStore {
   }
 
   listLeases(): Promise<Port.LeaseRecord[]> {
-    return this.read(async (tx) => leases.listLeases(tx, sharedTypeIds(await documentTypesOn(tx))));
+    return this.#db.read(async (tx) =>
+      leases.listLeases(tx, sharedTypeIds(await settings.readDocumentTypes(tx))),
+    );
   }
 
   releaseLease(id: string, now: string): Promise<Document> {
-    return this.write((tx) => leases.releaseLease(tx, id, now));
+    return this.#db.write((tx) => leases.releaseLease(tx, id, now));
   }
 
   reassignDocument(id: string, deviceId: string, now: string): Promise<Document> {
-    return this.write((tx) => leases.reassignDocument(tx, id, deviceId, now));
+    return this.#db.write((tx) => leases.reassignDocument(tx, id, deviceId, now));
   }
 
   expireLeases(touchedBefore: string, now: string): Promise<string[]> {
-    return this.write((tx) => leases.expireLeases(tx, touchedBefore, now));
+    return this.#db.write((tx) => leases.expireLeases(tx, touchedBefore, now));
   }
 
   claimDocument(deviceId: string, key: Port.ClaimKey, now: string): Promise<Document> {
-    return this.write(async (tx) => {
-      const types = await documentTypesOn(tx);
-      const scope = await operators.readOperatorScope(tx, deviceId, types);
+    return this.#db.write(async (tx) => {
+      const types = await settings.readDocumentTypes(tx);
+      const scope = await readOperatorScope(tx, deviceId, types);
       return leases.claimDocument(tx, deviceId, key, { sharedTypes: sharedTypeIds(types), scope }, now);
     });
   }
 
   setDeviceOperator(deviceId: string, operatorId: string | null): Promise<void> {
-    return this.write(async (tx) =>
-      operators.setDeviceOperator(tx, deviceId, operatorId, await documentTypesOn(tx)),
+    return this.#db.write(async (tx) =>
+      setDeviceOperator(tx, deviceId, operatorId, await settings.readDocumentTypes(tx)),
     );
   }
 
   async pullDocuments(deviceId: string, after: number, limit: number): Promise<Port.DocumentPage> {
     const { page, firstDelivered } = await this.#db.read(
       async (tx) => {
-        const pgTx = (tx as PgSqlTx).pgTx;
         const types = await settings.readDocumentTypes(tx);
-        const scope = await operators.readOperatorScope(pgTx, deviceId, types);
+        const scope = await readOperatorScope(tx, deviceId, types);
         return readDocumentPull(tx, deviceId, after, pageSize(limit), sharedTypeIds(types), scope);
       },
       ['doc_rev'],

@@ -3,16 +3,25 @@ import { expect, test } from 'vitest';
 import { pullSql } from './catalog.js';
 import { pullDocumentsParams, pullDocumentsSql } from './document-pull.js';
 import { listedSql } from './documents.js';
+import { claimByBarcodeSql } from './leases.js';
 import { PRUNE_MUTATIONS_SQL } from './mutation-retention.js';
 import { openSqliteServerStore } from './sqlite-server-store.js';
 import { SqliteTx } from './sqlite-tx.js';
+import type { Tx } from './tx.js';
 
-async function plan(sql: string, params: unknown[] | Record<string, unknown>): Promise<string[]> {
+/** `sql` may be written for a Tx (rule modules that take dialect fragments from it). */
+async function plan(
+  sql: string | ((tx: Tx) => string),
+  params: unknown[] | Record<string, unknown>,
+): Promise<string[]> {
   const store = await openSqliteServerStore(':memory:');
   try {
-    return await store.write((c) =>
-      (c.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail),
-    );
+    return await store.write((c) => {
+      const text = typeof sql === 'string' ? sql : sql(new SqliteTx(c));
+      return (c.db.prepare(`EXPLAIN QUERY PLAN ${text}`).all(params) as { detail: string }[]).map(
+        (r) => r.detail,
+      );
+    });
   } finally {
     await store.close();
   }
@@ -50,4 +59,10 @@ test('pruning mutations walks the applied_at index and reaches cursors and rows 
   expect(steps).toMatch(/SEARCH m USING (COVERING )?INDEX device_mutations_applied_at \(applied_at<\?\)/);
   expect(steps).toMatch(/SEARCH c USING PRIMARY KEY/);
   expect(steps).not.toMatch(/SCAN (m|c|device_mutations)\b/);
+});
+
+test('a claim by barcode searches the open documents by their barcode', async () => {
+  expect((await plan(claimByBarcodeSql, ['PAL-1'])).join('\n')).toMatch(
+    /SEARCH d USING INDEX documents_open_barcode/,
+  );
 });

@@ -21,17 +21,17 @@ import { readDocumentPull, recordDeliveries } from './document-pull.js';
 import { loadDocument } from './document-rows.js';
 import { creatableTypeIds, sharedTypeIds } from './document-visibility.js';
 import * as documents from './documents.js';
+import * as leases from './leases.js';
 import { PRUNE_BATCH_ROWS, pruneMutations } from './mutation-retention.js';
+import { readOperatorScope, setDeviceOperator } from './operators.js';
 import { pageSize } from './page-size.js';
 import type * as Port from './server-store.js';
 import * as settings from './settings.js';
 import { SqliteCatalogUpload } from './sqlite-catalog-upload.js';
 import type { SqliteConnection } from './sqlite-connection.js';
-import * as leases from './sqlite-leases.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import { applyMutationBatch, lastMutation } from './sqlite-mutations.js';
-import * as operators from './sqlite-operators.js';
-import { type SqliteTx, SqliteTxSource } from './sqlite-tx.js';
+import { SqliteTxSource } from './sqlite-tx.js';
 import type { WriteOptions } from './tx.js';
 
 /** Opens (creating or migrating) a store; `':memory:'` gives a private in-memory one for tests. */
@@ -147,41 +147,41 @@ export class SqliteServerStore implements Port.ServerStore {
   }
 
   listLeases(): Promise<Port.LeaseRecord[]> {
-    return this.read((c) => leases.listLeases(c, sharedTypeIds(documentTypesOn(c))));
+    return this.#db.read(async (tx) =>
+      leases.listLeases(tx, sharedTypeIds(await settings.readDocumentTypes(tx))),
+    );
   }
 
   releaseLease(id: string, now: string): Promise<Document> {
-    return this.write((c) => leases.releaseLease(c, id, now));
+    return this.#db.write((tx) => leases.releaseLease(tx, id, now));
   }
 
   reassignDocument(id: string, deviceId: string, now: string): Promise<Document> {
-    return this.write((c) => leases.reassignDocument(c, id, deviceId, now));
+    return this.#db.write((tx) => leases.reassignDocument(tx, id, deviceId, now));
   }
 
   expireLeases(touchedBefore: string, now: string): Promise<string[]> {
-    return this.write((c) => leases.expireLeases(c, touchedBefore, now));
+    return this.#db.write((tx) => leases.expireLeases(tx, touchedBefore, now));
   }
 
   claimDocument(deviceId: string, key: Port.ClaimKey, now: string): Promise<Document> {
-    return this.write((c) => {
-      const types = documentTypesOn(c);
-      const rules = {
-        sharedTypes: sharedTypeIds(types),
-        scope: operators.readOperatorScope(c, deviceId, types),
-      };
-      return leases.claimDocument(c, deviceId, key, rules, now);
+    return this.#db.write(async (tx) => {
+      const types = await settings.readDocumentTypes(tx);
+      const scope = await readOperatorScope(tx, deviceId, types);
+      return leases.claimDocument(tx, deviceId, key, { sharedTypes: sharedTypeIds(types), scope }, now);
     });
   }
 
   setDeviceOperator(deviceId: string, operatorId: string | null): Promise<void> {
-    return this.write((c) => operators.setDeviceOperator(c, deviceId, operatorId, documentTypesOn(c)));
+    return this.#db.write(async (tx) =>
+      setDeviceOperator(tx, deviceId, operatorId, await settings.readDocumentTypes(tx)),
+    );
   }
 
   async pullDocuments(deviceId: string, after: number, limit: number): Promise<Port.DocumentPage> {
     const { page, firstDelivered } = await this.#db.read(async (tx) => {
-      const c = (tx as SqliteTx).conn;
       const types = await settings.readDocumentTypes(tx);
-      const scope = operators.readOperatorScope(c, deviceId, types);
+      const scope = await readOperatorScope(tx, deviceId, types);
       return readDocumentPull(tx, deviceId, after, pageSize(limit), sharedTypeIds(types), scope);
     });
     // Recorded before the page is handed out, so a later change to these is revoked on this device.

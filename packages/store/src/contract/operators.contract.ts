@@ -4,7 +4,7 @@
 import { DEFAULT_DOCUMENT_TYPES } from '@shelfsync/domain';
 import type { DocumentType } from '@shelfsync/protocol';
 import { describe, expect, test } from 'vitest';
-import type { ServerStore } from '../server-store.js';
+import type { ClaimKey, ServerStore } from '../server-store.js';
 import type { OpenStore } from './fixtures.js';
 import { doc, errorOf, NOW, numbered, product, useStore } from './fixtures.js';
 
@@ -79,6 +79,40 @@ export function operatorContract(open: OpenStore): void {
       expect((await errorOf(store().claimDocument('C', { next: 'picking' }, NOW))).code).toBe(
         'DOC_NOT_FOUND',
       );
+    });
+
+    test('claims at the same moment never hand one document to two devices, nor two to one', async () => {
+      await setUp(store());
+      const types: DocumentType[] = DEFAULT_DOCUMENT_TYPES.map((t) =>
+        t.id === 'picking' ? { ...t, onePerOperator: true } : t,
+      );
+      await store().putDocumentTypes(types);
+      await store().putDocuments(
+        ['p-1', 'p-2', 'p-3'].map((id) => doc(id, ['p1'], { type: 'picking' })),
+        NOW,
+      );
+      const outcome = (device: string, key: ClaimKey = { next: 'picking' }) =>
+        store()
+          .claimDocument(device, key, NOW)
+          .then(
+            (d) => `${d.id}@${d.deviceId}`,
+            (e: { code?: string }) => `${e.code}@${device}`,
+          );
+      // Every device gets a document of its own while there are enough; the last finds none.
+      const many = await Promise.all(['A', 'B', 'C', 'D'].map((device) => outcome(device)));
+      const handed = many.filter((o) => o.startsWith('p-'));
+      expect(handed).toHaveLength(3);
+      expect(new Set(handed.map((o) => o.split('@')[0])).size).toBe(3);
+      expect(many.filter((o) => !o.startsWith('p-'))).toEqual([expect.stringMatching(/^DOC_NOT_FOUND@/)]);
+      // One device asking for two documents at once gets one and is told to finish it first.
+      await store().putDocuments(
+        ['p-4', 'p-5'].map((id) => doc(id, ['p1'], { type: 'picking' })),
+        NOW,
+      );
+      const idle = many.find((o) => !o.startsWith('p-'))!.split('@')[1]!;
+      const twice = await Promise.all([outcome(idle), outcome(idle, { id: 'p-5' })]);
+      expect(twice.filter((o) => o.startsWith('p-'))).toHaveLength(1);
+      expect(twice.filter((o) => o === `DOC_TAKEN@${idle}`)).toHaveLength(1);
     });
   });
 }
