@@ -259,6 +259,57 @@ export const ERRORS = {
     ru: 'Этот код маркировки уже отсканирован в этом документе.',
   },
 
+  // Scan parsing: the reasons packages/barcode's parseScan gives for a scan it cannot read. The
+  // terminal shows them to the operator; no HTTP route answers with them (422 if one ever does).
+  BARCODE_EMPTY: {
+    status: 422,
+    retryable: false,
+    message: 'The scan is empty.',
+    ru: 'Пустой результат сканирования.',
+  },
+  BARCODE_CHECK_DIGIT: {
+    status: 422,
+    retryable: false,
+    message: 'The barcode check digit is wrong: the code was misread or misprinted.',
+    ru: 'Неверная контрольная цифра штрихкода: код считан или напечатан с ошибкой.',
+  },
+  BARCODE_AMBIGUOUS: {
+    status: 422,
+    retryable: false,
+    message: 'The code can be read in more than one way (separators were lost). Scan it again or type it.',
+    ru: 'Код читается неоднозначно (потеряны разделители). Отсканируйте ещё раз или введите вручную.',
+  },
+  BARCODE_GS1_UNKNOWN_AI: {
+    status: 422,
+    retryable: false,
+    message: 'The GS1 code contains an unknown Application Identifier.',
+    ru: 'В коде GS1 неизвестный идентификатор применения (AI).',
+  },
+  BARCODE_GS1_FORMAT: {
+    status: 422,
+    retryable: false,
+    message: 'A GS1 field has the wrong length or characters.',
+    ru: 'Поле кода GS1 имеет неверную длину или недопустимые символы.',
+  },
+  BARCODE_GS1_SEPARATOR: {
+    status: 422,
+    retryable: false,
+    message: 'A GS separator is missing in the GS1 code; check the scanner sends GS (FNC1).',
+    ru: 'В коде GS1 нет разделителя GS; проверьте, что сканер передаёт GS (FNC1).',
+  },
+  BARCODE_GS1_VALUE: {
+    status: 422,
+    retryable: false,
+    message: 'A GS1 field holds an impossible value (for example a date that does not exist).',
+    ru: 'Поле кода GS1 содержит недопустимое значение (например, несуществующую дату).',
+  },
+  BARCODE_RULES_INVALID: {
+    status: 422,
+    retryable: false,
+    message: 'The barcode rules (weight prefixes or packing templates) are misconfigured.',
+    ru: 'Правила штрихкодов (весовые префиксы или шаблоны упаковок) настроены неверно.',
+  },
+
   // Synchronisation
   SYNC_PROTOCOL_UNSUPPORTED: {
     status: 426,
