@@ -1,7 +1,6 @@
-// Every error Shelfsync reports, with a stable code, an operator-facing sentence (English and
-// Russian), an HTTP status and whether retrying later can help. docs/errors.md is generated from this.
-import { z } from 'zod';
-
+// The one error table: every error Shelfsync reports, with a stable code, an operator-facing sentence
+// (English and Russian), an HTTP status and whether retrying later can help. docs/errors.md is
+// generated from it; ShelfsyncError (shelfsync-error.ts) carries a code from it.
 export interface ErrorSpec {
   /** HTTP status used when the error answers a request. */
   readonly status: number;
@@ -145,6 +144,12 @@ export const ERRORS = {
     retryable: false,
     message: 'A value in the file is not valid (a number, id or name); the details give its line and column.',
     ru: 'Значение в файле неверно (число, код или наименование); в подробностях указаны строка и колонка.',
+  },
+  IMPORT_FILES_FAILED: {
+    status: 422,
+    retryable: false,
+    message: 'Some of the files were not imported; the reason for each is printed beside its name.',
+    ru: 'Часть файлов не загружена; причина для каждого указана рядом с его именем.',
   },
 
   // Documents
@@ -425,6 +430,19 @@ export const ERRORS = {
     message: 'The terminal could not write to its storage. Free some space and try again.',
     ru: 'Терминал не смог записать данные. Освободите место и повторите.',
   },
+  TERMINAL_STORAGE_NEWER: {
+    status: 409,
+    retryable: false,
+    message: "The terminal's data was written by a newer Shelfsync. Update this terminal's app.",
+    ru: 'Данные терминала записаны более новой версией Shelfsync. Обновите приложение терминала.',
+  },
+  TERMINAL_OPEN_ELSEWHERE: {
+    status: 409,
+    retryable: true,
+    message:
+      'Shelfsync is open in another tab or window with an older version. Close it, then reload this page.',
+    ru: 'Shelfsync открыт в другой вкладке или окне в старой версии. Закройте его и обновите эту страницу.',
+  },
   TERMINAL_DOCUMENT_OPEN: {
     status: 409,
     retryable: true,
@@ -480,6 +498,34 @@ export const ERRORS = {
     ru: 'Терминал с таким идентификатором не подключён.',
   },
 
+  // Starting a server, desk agent or relay (printed by the shelfsync command, never an HTTP answer)
+  TLS_CERT_INVALID: {
+    status: 400,
+    retryable: false,
+    message: 'The file given with --tls-cert is not a PEM certificate.',
+    ru: 'Файл, указанный в --tls-cert, не является сертификатом в формате PEM.',
+  },
+  TLS_KEY_INVALID: {
+    status: 400,
+    retryable: false,
+    message:
+      'The file given with --tls-key is not a PEM private key; an encrypted key must be decrypted first.',
+    ru: 'Файл, указанный в --tls-key, не является закрытым ключом PEM; зашифрованный ключ сначала расшифруйте.',
+  },
+  TLS_KEY_MISMATCH: {
+    status: 400,
+    retryable: false,
+    message: 'The private key given with --tls-key does not belong to the certificate given with --tls-cert.',
+    ru: 'Закрытый ключ из --tls-key не подходит к сертификату из --tls-cert.',
+  },
+  ADB_MISSING: {
+    status: 400,
+    retryable: false,
+    message:
+      'adb (Android platform-tools) was not found, so cabled terminals cannot be reached. Install it or pass --adb <path>.',
+    ru: 'Не найден adb (Android platform-tools), поэтому терминалы на кабеле недоступны. Установите его или укажите --adb <путь>.',
+  },
+
   // Server
   INTERNAL: {
     status: 500,
@@ -500,57 +546,4 @@ export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
 
 export function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(ERRORS, code);
-}
-
-/** The one error type thrown across Shelfsync; carries a stable code and optional details. */
-export class ShelfsyncError extends Error {
-  readonly code: ErrorCode;
-  readonly details: Record<string, unknown> | undefined;
-
-  constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
-    super(message ?? ERRORS[code].message);
-    this.name = 'ShelfsyncError';
-    this.code = code;
-    this.details = details;
-  }
-
-  get status(): number {
-    return ERRORS[this.code].status;
-  }
-
-  get retryable(): boolean {
-    return ERRORS[this.code].retryable;
-  }
-
-  toBody(): ErrorBody {
-    return {
-      error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) },
-    };
-  }
-}
-
-/** The body of every non-2xx answer. */
-export const ErrorBodySchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    details: z.record(z.string(), z.unknown()).optional(),
-  }),
-});
-export type ErrorBody = z.infer<typeof ErrorBodySchema>;
-
-/** Rebuilds an error from an answer body; unknown codes become INTERNAL so callers see a real code. */
-export function errorFromBody(body: unknown, fallback: ErrorCode = 'SYNC_BAD_RESPONSE'): ShelfsyncError {
-  const parsed = ErrorBodySchema.safeParse(body);
-  if (!parsed.success) return new ShelfsyncError(fallback);
-  const { code, message, details } = parsed.data.error;
-  return new ShelfsyncError(isErrorCode(code) ? code : fallback, message, details);
-}
-
-/** Zod issues flattened to `path: message` pairs for error details. */
-export function describeIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.slice(0, 50).map((i) => ({
-    path: i.path.map(String).join('.') || '(root)',
-    message: i.message,
-  }));
 }
