@@ -360,6 +360,13 @@ export const ERRORS = {
       'This server holds a different base than the terminal was enrolled with. Check the address or enroll again.',
     ru: 'Сервер обслуживает другую базу, чем та, к которой подключён терминал. Проверьте адрес или подключите терминал заново.',
   },
+  SYNC_NOT_OFFERED: {
+    status: 404,
+    retryable: false,
+    message:
+      'The server is older than this terminal app and does not offer this yet; the rest works. Update the server.',
+    ru: 'Сервер старше приложения терминала и пока этого не умеет; остальное работает. Обновите сервер.',
+  },
   SYNC_BAD_RESPONSE: {
     status: 502,
     retryable: true,
