@@ -1,6 +1,6 @@
 // Demo base for `shelfsync serve --demo`: a few hundred products with unit and box barcodes, cells in
 // two warehouses, two operators and three tasks. Deterministic, so the README tour can name barcodes.
-import type { DocumentInput } from '@shelfsync/protocol';
+import { type DocumentInput, errorFromBody, ShelfsyncError } from '@shelfsync/protocol';
 import type { RunningServer } from '@shelfsync/server';
 import { type CellInput, gtinWithCheckDigit } from './demo-types.js';
 
@@ -130,8 +130,15 @@ export async function loadDemoData(server: RunningServer): Promise<boolean> {
       payload: JSON.stringify(payload),
       headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
     });
-    if (res.statusCode >= 300)
-      throw new Error(`demo data: ${method} ${url} answered ${res.statusCode}: ${res.body}`);
+    if (res.statusCode >= 300) {
+      // The base's own API refused it, so the answer already carries a coded error: keep its code.
+      const refused = errorFromBody(jsonOf(res.body), 'INTERNAL');
+      throw new ShelfsyncError(
+        refused.code,
+        `Demo data: ${method} ${url}: ${refused.message}`,
+        refused.details,
+      );
+    }
   };
   await send('PUT', '/api/v1/catalog/warehouses', [
     { id: 'WH1', name: 'Основной склад' },
@@ -143,4 +150,12 @@ export async function loadDemoData(server: RunningServer): Promise<boolean> {
   await send('POST', '/api/v1/documents', demoDocuments());
   await server.store.setSetting('demo.loaded', 'yes');
   return true;
+}
+
+function jsonOf(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

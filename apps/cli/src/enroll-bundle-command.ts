@@ -1,9 +1,11 @@
 // `shelfsync enroll-bundle`: makes an enrollment bundle on the base for a terminal that will only ever
 // exchange through the RDP relay. The file holds the terminal's credentials: hand it over (through the
 // relay folder) and do not keep copies.
+
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { nodeBundleCrypto } from '@shelfsync/bundle/node';
+import { ShelfsyncError } from '@shelfsync/protocol';
 import { createEnrollmentBundle } from '@shelfsync/server';
 import { openSqliteServerStore } from '@shelfsync/store';
 import type { Command } from 'commander';
@@ -33,7 +35,8 @@ async function enrollBundle(opts: EnrollBundleOptions): Promise<void> {
     });
     const dir = path.resolve(opts.to);
     await mkdir(dir, { recursive: true });
-    if (!(await stat(dir)).isDirectory()) throw new Error(`${dir} is not a folder`);
+    if (!(await stat(dir)).isDirectory())
+      throw new ShelfsyncError('CLI_USAGE', `--to ${dir} is not a folder.`);
     const temp = path.join(dir, `.${bundle.name}.part`);
     await writeFile(temp, bundle.bytes, { mode: 0o600 });
     await rename(temp, path.join(dir, bundle.name));

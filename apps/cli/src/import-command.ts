@@ -100,5 +100,10 @@ async function runImport(files: string[], opts: ImportOptions): Promise<void> {
       await store.close();
     }
   }
-  if (failed > 0) throw new Error(`${failed} of ${files.length} file(s) failed`);
+  if (failed > 0) {
+    throw new ShelfsyncError('IMPORT_FILES_FAILED', `${failed} of ${files.length} file(s) failed.`, {
+      failed,
+      files: files.length,
+    });
+  }
 }

@@ -1,4 +1,5 @@
 // The command tree: `serve` runs a base; `terminal …` is a virtual terminal on the same engine as the PWA.
+import { ShelfsyncError } from '@shelfsync/protocol';
 import { Command, Option } from 'commander';
 
 type Register = (program: Command) => void;
@@ -44,7 +45,7 @@ export function intOption(flags: string, description: string, min = 0): Option {
   return new Option(flags, description).argParser((value: string) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min)
-      throw new Error(`${flags.split(' ')[0]} must be an integer ≥ ${min}`);
+      throw new ShelfsyncError('CLI_USAGE', `${flags.split(' ')[0]} must be an integer ≥ ${min}.`);
     return n;
   });
 }

@@ -1,8 +1,10 @@
 // `shelfsync relay`: runs on the local PC that has the cable when the base lives on a remote PC reached
 // by RDP. It holds no base: it only moves bundle files between cabled terminals (adb) and a folder that
 // RDP redirects into the remote session, where `shelfsync desk --bundles` answers them.
+
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { ShelfsyncError } from '@shelfsync/protocol';
 import type { Command } from 'commander';
 import { ADB_MISSING_HINT, Adb, findAdb } from './adb/adb-client.js';
 import { startAdbWatcher } from './adb/adb-watcher.js';
@@ -33,7 +35,7 @@ export function registerRelay(program: Command): void {
 async function relay(opts: RelayCommandOptions): Promise<void> {
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const executable = findAdb(opts.adb);
-  if (executable === undefined) throw new Error(ADB_MISSING_HINT);
+  if (executable === undefined) throw new ShelfsyncError('ADB_MISSING', ADB_MISSING_HINT);
   const folder = path.resolve(opts.folder);
   await mkdir(folder, { recursive: true });
   const adb = new Adb(executable);

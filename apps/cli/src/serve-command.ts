@@ -1,5 +1,7 @@
 // `shelfsync serve`: the base with the integration and device APIs, on embedded SQLite.
+
 import path from 'node:path';
+import { ShelfsyncError } from '@shelfsync/protocol';
 import {
   createEnrollmentCode,
   DEFAULT_LOG_RETENTION_DAYS,
@@ -40,7 +42,8 @@ interface ServeOptions {
 function positiveNumber(flag: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a positive number`);
+    if (!Number.isFinite(n) || n <= 0)
+      throw new ShelfsyncError('CLI_USAGE', `${flag} must be a positive number.`);
     return n;
   };
 }

@@ -1,7 +1,9 @@
 // Runs a base: opens the SQLite store in a data directory, resolves the integration API key and
 // listens. The CLI's `shelfsync serve` is a thin wrapper around this.
+
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ShelfsyncError } from '@shelfsync/protocol';
 import { openPgServerStore, openSqliteServerStore, type ServerStore } from '@shelfsync/store';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './build-server.js';
@@ -82,7 +84,10 @@ async function openDeviceLogs(opts: OpenServerOptions): Promise<DeviceLogFiles> 
 export async function openStore(opts: Pick<OpenServerOptions, 'dataDir' | 'database' | 'databaseSchema'>) {
   if (!opts.database) return openSqliteServerStore(join(opts.dataDir, 'shelfsync.db'));
   if (!/^postgres(ql)?:\/\//.test(opts.database)) {
-    throw new Error('--database takes a PostgreSQL URL (postgres://user@host:5432/db)');
+    throw new ShelfsyncError(
+      'CLI_USAGE',
+      '--database takes a PostgreSQL URL (postgres://user@host:5432/db).',
+    );
   }
   return openPgServerStore({
     connectionString: opts.database,

@@ -77,6 +77,16 @@ test("the admin's own certificate is used as it is; a key that does not match is
     /is not a PEM certificate/,
   );
   await expect(prepareTls({ dir: tlsDir(), certFile })).rejects.toThrow(/go together/);
+  // Each refusal carries its code from the error table, for the one line `shelfsync serve` prints.
+  await expect(prepareTls({ dir: tlsDir(), certFile, keyFile: certFile })).rejects.toMatchObject({
+    code: 'TLS_KEY_INVALID',
+  });
+  await expect(prepareTls({ dir: tlsDir(), certFile: keyFile, keyFile })).rejects.toMatchObject({
+    code: 'TLS_CERT_INVALID',
+  });
+  await expect(
+    prepareTls({ dir: tlsDir(), certFile, keyFile: join(dir, 'own', 'ca.key') }),
+  ).rejects.toMatchObject({ code: 'TLS_KEY_MISMATCH' });
   // Nothing was generated for the admin's setup.
   await expect(readFile(join(tlsDir(), 'ca.crt'))).rejects.toMatchObject({ code: 'ENOENT' });
 });

@@ -5,10 +5,12 @@
 // by. An admin installs the CA (served at /ca.crt) on each terminal once; server certificates can
 // then be re-issued (new IP, near expiry) without touching the terminals. An admin's own
 // certificate and key are used as they are instead.
+
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { ShelfsyncError } from '@shelfsync/protocol';
 import { generate } from 'selfsigned';
 
 /** The local CA lives long: terminals trust it once. */
@@ -103,16 +105,27 @@ async function adminMaterial(certFile: string, keyFile: string): Promise<TlsMate
   try {
     cert = new X509Certificate(certPem);
   } catch {
-    throw new Error(`${certFile} is not a PEM certificate`);
+    throw new ShelfsyncError('TLS_CERT_INVALID', `${certFile} is not a PEM certificate.`, { file: certFile });
   }
   let key: ReturnType<typeof createPrivateKey>;
   try {
     key = createPrivateKey(keyPem);
   } catch {
-    throw new Error(`${keyFile} is not a PEM private key (an encrypted key must be decrypted first)`);
+    throw new ShelfsyncError(
+      'TLS_KEY_INVALID',
+      `${keyFile} is not a PEM private key (an encrypted key must be decrypted first).`,
+      { file: keyFile },
+    );
   }
   if (!cert.checkPrivateKey(key))
-    throw new Error(`${keyFile} is not the key of the certificate in ${certFile}`);
+    throw new ShelfsyncError(
+      'TLS_KEY_MISMATCH',
+      `${keyFile} is not the key of the certificate in ${certFile}.`,
+      {
+        keyFile,
+        certFile,
+      },
+    );
   return {
     key: keyPem,
     cert: certPem,
@@ -160,7 +173,8 @@ function stillGood(certPem: string, caPem: string, names: readonly string[], now
 /** The certificate and key to listen with, issuing what is missing. */
 export async function prepareTls(opts: TlsOptions): Promise<TlsMaterial> {
   if (opts.certFile || opts.keyFile) {
-    if (!opts.certFile || !opts.keyFile) throw new Error('--tls-cert and --tls-key go together');
+    if (!opts.certFile || !opts.keyFile)
+      throw new ShelfsyncError('CLI_USAGE', '--tls-cert and --tls-key go together.');
     return adminMaterial(opts.certFile, opts.keyFile);
   }
   const now = opts.now ?? new Date();

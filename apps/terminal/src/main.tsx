@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     document.addEventListener(type, unlockAudio, { once: true, capture: true });
   }
   const root = document.getElementById('app');
+  // Cannot happen: index.html ships the #app element with this script; a raw Error marks a broken build.
   if (!root) throw new Error('#app missing');
   render(<App terminal={terminal} />, root);
   if (import.meta.env.PROD && 'serviceWorker' in navigator) {

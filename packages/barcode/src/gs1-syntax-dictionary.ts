@@ -45,7 +45,11 @@ export function parseComponent(token: string): Gs1Component | undefined {
   };
 }
 
-/** Parses one non-comment line; throws with the line when it does not follow the documented syntax. */
+/**
+ * Parses one non-comment line; throws with the line when it does not follow the documented syntax.
+ * Raw Errors on purpose: only the table generator (scripts/gen-gs1-table.ts) and the conformance test
+ * read the official dictionary file; no operator or integrator ever feeds it.
+ */
 export function parseDictionaryLine(line: string): Gs1AiEntry {
   const hash = line.indexOf('#');
   const title = hash >= 0 ? line.slice(hash + 1).trim() : '';

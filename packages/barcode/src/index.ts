@@ -1,7 +1,6 @@
 // @shelfsync/barcode: turns what a barcode scanner sends into typed scans. Pure, no I/O.
 export { gs1CheckDigit, hasValidCheckDigit } from './check-digit.js';
 export type { BarcodeError, BarcodeErrorCode } from './errors.js';
-export { BARCODE_ERROR_CODES, BARCODE_ERRORS } from './errors.js';
 export { GS1_DICTIONARY_RELEASE } from './gs1-ai-table.generated.js';
 export type { AiSpec } from './gs1-ai-table.js';
 export { GS1_AIS } from './gs1-ai-table.js';

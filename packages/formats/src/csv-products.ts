@@ -47,20 +47,11 @@ function requireColumns(map: Map<string, ProductColumn>): void {
   }
 }
 
-class BadValue extends Error {
-  constructor(
-    readonly header: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function readFlag(header: string, text: string): boolean {
+function readFlag(row: CsvRow, header: string, text: string): boolean {
   const t = text.trim().toLowerCase();
   if (TRUE_WORDS.has(t)) return true;
   if (FALSE_WORDS.has(t)) return false;
-  throw new BadValue(header, `"${text}" is not yes/no`);
+  throw badValue(row, header, `"${text}" is not yes/no`);
 }
 
 /** Barcodes are separated by "|" or ","; blanks dropped, duplicates kept once. */
@@ -75,6 +66,7 @@ export function splitBarcodes(text: string): string[] {
   ];
 }
 
+/** The row as ProductSchema input; a flag or price that does not read throws IMPORT_BAD_VALUE. */
 function buildInput(row: CsvRow, map: Map<string, ProductColumn>): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   const attrs: Record<string, string> = {};
@@ -86,9 +78,9 @@ function buildInput(row: CsvRow, map: Map<string, ProductColumn>): Record<string
     else if (column === 'price') {
       if (value.trim() === '') continue;
       const price = parseDecimal(value);
-      if (price === undefined) throw new BadValue(header, `"${value}" is not a number`);
+      if (price === undefined) throw badValue(row, header, `"${value}" is not a number`);
       input['price'] = price;
-    } else if (column === 'weighted' || column === 'marked') input[column] = readFlag(header, value);
+    } else if (column === 'weighted' || column === 'marked') input[column] = readFlag(row, header, value);
     else if (value.trim() !== '' || column === 'id' || column === 'name') input[column] = value;
   }
   if (Object.keys(attrs).length > 0) input['attrs'] = attrs;
@@ -108,8 +100,8 @@ export function csvRowToProduct(row: CsvRow, map: Map<string, ProductColumn>): I
   try {
     input = buildInput(row, map);
   } catch (e) {
-    if (e instanceof BadValue)
-      return { ok: false, line: row.line, error: badValue(row, e.header, e.message) };
+    if (e instanceof ShelfsyncError && e.code === 'IMPORT_BAD_VALUE')
+      return { ok: false, line: row.line, error: e };
     throw e;
   }
   const parsed = ProductSchema.safeParse(input);

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { ERROR_CODES, ERRORS, errorFromBody, ShelfsyncError } from './errors.js';
+import { ERROR_CODES, ERRORS } from './errors.js';
 
 test('every error code has the stable format, a sentence in both languages and a status', () => {
   for (const code of ERROR_CODES) {
@@ -11,17 +11,4 @@ test('every error code has the stable format, a sentence in both languages and a
     expect(spec.status).toBeGreaterThanOrEqual(400);
     expect(spec.status).toBeLessThan(600);
   }
-});
-
-test('an error survives the trip through a response body', () => {
-  const err = new ShelfsyncError('SYNC_MUTATION_GAP', undefined, { expected: 4 });
-  const back = errorFromBody(JSON.parse(JSON.stringify(err.toBody())));
-  expect(back.code).toBe('SYNC_MUTATION_GAP');
-  expect(back.details).toEqual({ expected: 4 });
-  expect(back.retryable).toBe(false);
-});
-
-test('an unreadable body becomes a retryable bad-response error', () => {
-  expect(errorFromBody('<html>').code).toBe('SYNC_BAD_RESPONSE');
-  expect(errorFromBody({ error: { code: 'NOPE', message: 'x' } }).code).toBe('SYNC_BAD_RESPONSE');
 });

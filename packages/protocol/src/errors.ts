@@ -1,7 +1,6 @@
-// Every error Shelfsync reports, with a stable code, an operator-facing sentence (English and
-// Russian), an HTTP status and whether retrying later can help. docs/errors.md is generated from this.
-import { z } from 'zod';
-
+// The one error table: every error Shelfsync reports, with a stable code, an operator-facing sentence
+// (English and Russian), an HTTP status and whether retrying later can help. docs/errors.md is
+// generated from it; ShelfsyncError (shelfsync-error.ts) carries a code from it.
 export interface ErrorSpec {
   /** HTTP status used when the error answers a request. */
   readonly status: number;
@@ -146,6 +145,12 @@ export const ERRORS = {
     message: 'A value in the file is not valid (a number, id or name); the details give its line and column.',
     ru: 'Значение в файле неверно (число, код или наименование); в подробностях указаны строка и колонка.',
   },
+  IMPORT_FILES_FAILED: {
+    status: 422,
+    retryable: false,
+    message: 'Some of the files were not imported; the reason for each is printed beside its name.',
+    ru: 'Часть файлов не загружена; причина для каждого указана рядом с его именем.',
+  },
 
   // Documents
   DOC_NOT_FOUND: {
@@ -259,6 +264,57 @@ export const ERRORS = {
     ru: 'Этот код маркировки уже отсканирован в этом документе.',
   },
 
+  // Scan parsing: the reasons packages/barcode's parseScan gives for a scan it cannot read. The
+  // terminal shows them to the operator; no HTTP route answers with them (422 if one ever does).
+  BARCODE_EMPTY: {
+    status: 422,
+    retryable: false,
+    message: 'The scan is empty.',
+    ru: 'Пустой результат сканирования.',
+  },
+  BARCODE_CHECK_DIGIT: {
+    status: 422,
+    retryable: false,
+    message: 'The barcode check digit is wrong: the code was misread or misprinted.',
+    ru: 'Неверная контрольная цифра штрихкода: код считан или напечатан с ошибкой.',
+  },
+  BARCODE_AMBIGUOUS: {
+    status: 422,
+    retryable: false,
+    message: 'The code can be read in more than one way (separators were lost). Scan it again or type it.',
+    ru: 'Код читается неоднозначно (потеряны разделители). Отсканируйте ещё раз или введите вручную.',
+  },
+  BARCODE_GS1_UNKNOWN_AI: {
+    status: 422,
+    retryable: false,
+    message: 'The GS1 code contains an unknown Application Identifier.',
+    ru: 'В коде GS1 неизвестный идентификатор применения (AI).',
+  },
+  BARCODE_GS1_FORMAT: {
+    status: 422,
+    retryable: false,
+    message: 'A GS1 field has the wrong length or characters.',
+    ru: 'Поле кода GS1 имеет неверную длину или недопустимые символы.',
+  },
+  BARCODE_GS1_SEPARATOR: {
+    status: 422,
+    retryable: false,
+    message: 'A GS separator is missing in the GS1 code; check the scanner sends GS (FNC1).',
+    ru: 'В коде GS1 нет разделителя GS; проверьте, что сканер передаёт GS (FNC1).',
+  },
+  BARCODE_GS1_VALUE: {
+    status: 422,
+    retryable: false,
+    message: 'A GS1 field holds an impossible value (for example a date that does not exist).',
+    ru: 'Поле кода GS1 содержит недопустимое значение (например, несуществующую дату).',
+  },
+  BARCODE_RULES_INVALID: {
+    status: 422,
+    retryable: false,
+    message: 'The barcode rules (weight prefixes or packing templates) are misconfigured.',
+    ru: 'Правила штрихкодов (весовые префиксы или шаблоны упаковок) настроены неверно.',
+  },
+
   // Synchronisation
   SYNC_PROTOCOL_UNSUPPORTED: {
     status: 426,
@@ -303,6 +359,13 @@ export const ERRORS = {
     message:
       'This server holds a different base than the terminal was enrolled with. Check the address or enroll again.',
     ru: 'Сервер обслуживает другую базу, чем та, к которой подключён терминал. Проверьте адрес или подключите терминал заново.',
+  },
+  SYNC_NOT_OFFERED: {
+    status: 404,
+    retryable: false,
+    message:
+      'The server is older than this terminal app and does not offer this yet; the rest works. Update the server.',
+    ru: 'Сервер старше приложения терминала и пока этого не умеет; остальное работает. Обновите сервер.',
   },
   SYNC_BAD_RESPONSE: {
     status: 502,
@@ -374,6 +437,19 @@ export const ERRORS = {
     message: 'The terminal could not write to its storage. Free some space and try again.',
     ru: 'Терминал не смог записать данные. Освободите место и повторите.',
   },
+  TERMINAL_STORAGE_NEWER: {
+    status: 409,
+    retryable: false,
+    message: "The terminal's data was written by a newer Shelfsync. Update this terminal's app.",
+    ru: 'Данные терминала записаны более новой версией Shelfsync. Обновите приложение терминала.',
+  },
+  TERMINAL_OPEN_ELSEWHERE: {
+    status: 409,
+    retryable: true,
+    message:
+      'Shelfsync is open in another tab or window with an older version. Close it, then reload this page.',
+    ru: 'Shelfsync открыт в другой вкладке или окне в старой версии. Закройте его и обновите эту страницу.',
+  },
   TERMINAL_DOCUMENT_OPEN: {
     status: 409,
     retryable: true,
@@ -429,6 +505,34 @@ export const ERRORS = {
     ru: 'Терминал с таким идентификатором не подключён.',
   },
 
+  // Starting a server, desk agent or relay (printed by the shelfsync command, never an HTTP answer)
+  TLS_CERT_INVALID: {
+    status: 400,
+    retryable: false,
+    message: 'The file given with --tls-cert is not a PEM certificate.',
+    ru: 'Файл, указанный в --tls-cert, не является сертификатом в формате PEM.',
+  },
+  TLS_KEY_INVALID: {
+    status: 400,
+    retryable: false,
+    message:
+      'The file given with --tls-key is not a PEM private key; an encrypted key must be decrypted first.',
+    ru: 'Файл, указанный в --tls-key, не является закрытым ключом PEM; зашифрованный ключ сначала расшифруйте.',
+  },
+  TLS_KEY_MISMATCH: {
+    status: 400,
+    retryable: false,
+    message: 'The private key given with --tls-key does not belong to the certificate given with --tls-cert.',
+    ru: 'Закрытый ключ из --tls-key не подходит к сертификату из --tls-cert.',
+  },
+  ADB_MISSING: {
+    status: 400,
+    retryable: false,
+    message:
+      'adb (Android platform-tools) was not found, so cabled terminals cannot be reached. Install it or pass --adb <path>.',
+    ru: 'Не найден adb (Android platform-tools), поэтому терминалы на кабеле недоступны. Установите его или укажите --adb <путь>.',
+  },
+
   // Server
   INTERNAL: {
     status: 500,
@@ -449,57 +553,4 @@ export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
 
 export function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(ERRORS, code);
-}
-
-/** The one error type thrown across Shelfsync; carries a stable code and optional details. */
-export class ShelfsyncError extends Error {
-  readonly code: ErrorCode;
-  readonly details: Record<string, unknown> | undefined;
-
-  constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
-    super(message ?? ERRORS[code].message);
-    this.name = 'ShelfsyncError';
-    this.code = code;
-    this.details = details;
-  }
-
-  get status(): number {
-    return ERRORS[this.code].status;
-  }
-
-  get retryable(): boolean {
-    return ERRORS[this.code].retryable;
-  }
-
-  toBody(): ErrorBody {
-    return {
-      error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) },
-    };
-  }
-}
-
-/** The body of every non-2xx answer. */
-export const ErrorBodySchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    details: z.record(z.string(), z.unknown()).optional(),
-  }),
-});
-export type ErrorBody = z.infer<typeof ErrorBodySchema>;
-
-/** Rebuilds an error from an answer body; unknown codes become INTERNAL so callers see a real code. */
-export function errorFromBody(body: unknown, fallback: ErrorCode = 'SYNC_BAD_RESPONSE'): ShelfsyncError {
-  const parsed = ErrorBodySchema.safeParse(body);
-  if (!parsed.success) return new ShelfsyncError(fallback);
-  const { code, message, details } = parsed.data.error;
-  return new ShelfsyncError(isErrorCode(code) ? code : fallback, message, details);
-}
-
-/** Zod issues flattened to `path: message` pairs for error details. */
-export function describeIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.slice(0, 50).map((i) => ({
-    path: i.path.map(String).join('.') || '(root)',
-    message: i.message,
-  }));
 }

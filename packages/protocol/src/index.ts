@@ -12,4 +12,5 @@ export * from './ids.js';
 export * from './integration-api.js';
 export * from './lookup.js';
 export * from './mutation.js';
+export * from './shelfsync-error.js';
 export * from './version.js';

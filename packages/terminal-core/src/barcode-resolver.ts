@@ -1,8 +1,14 @@
 // Turns scanned text into what the catalog knows about it: the barcode package parses it (GS1, marking
 // codes, weight and price barcodes, packing templates) and says which keys to probe the local index
 // with; the first key that names a product wins, else the text may be a cell's barcode.
-import { lookupKeys, type ParsedScan, parseScan, type ScanRules } from '@shelfsync/barcode';
-import type { ScanInput } from '@shelfsync/domain';
+import {
+  type BarcodeError,
+  lookupKeys,
+  type ParsedScan,
+  parseScan,
+  type ScanRules,
+} from '@shelfsync/barcode';
+import type { ScanInput, ScanOutcome } from '@shelfsync/domain';
 import type { Cell, Packing, Product } from '@shelfsync/protocol';
 import type { TerminalStore } from './terminal-store.js';
 
@@ -11,10 +17,31 @@ export type LookupResult =
   | { kind: 'cell'; cell: Cell }
   | null;
 
-/** Parses `raw`; an unparseable scan (say, a wrong check digit) is still looked up as text. */
-export function parseBarcode(raw: string, rules?: ScanRules): ParsedScan | undefined {
-  const parsed = parseScan(raw, rules);
-  return parsed.ok ? parsed.value : undefined;
+/** What the parser made of a scan: the typed scan, or why it could not read it. */
+export type BarcodeReading = { parsed: ParsedScan } | { parsed?: undefined; unreadable: BarcodeError };
+
+/** Parses `raw`; an unreadable scan (say, a wrong check digit) is still looked up as text. */
+export function readBarcode(raw: string, rules?: ScanRules): BarcodeReading {
+  const result = parseScan(raw, rules);
+  return result.ok ? { parsed: result.value } : { unreadable: result.error };
+}
+
+/**
+ * A scan that matched nothing and that the parser could not read either tells the operator why
+ * (a misread check digit, a lost GS separator), not only "unknown barcode": a refusal as unknown
+ * becomes a refusal with the parser's code; an unknown fact the document type keeps gets that code as
+ * a warning. The message is the parser's exact reason; screens show the code's operator sentence.
+ */
+export function withUnreadableReason(outcome: ScanOutcome, reading: BarcodeReading): ScanOutcome {
+  if (reading.parsed) return outcome;
+  const { code, message } = reading.unreadable;
+  const reason = /[.!?]$/.test(message) ? message : `${message}.`;
+  if (!outcome.ok) {
+    if (outcome.code !== 'SCAN_UNKNOWN_BARCODE') return outcome;
+    return { ...outcome, code, message: reason };
+  }
+  if (!outcome.fact.unknown || outcome.fact.qty <= 0) return outcome;
+  return { ...outcome, warnings: [{ code, message: reason }, ...outcome.warnings] };
 }
 
 export async function resolveBarcode(

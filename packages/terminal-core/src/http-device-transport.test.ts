@@ -2,8 +2,9 @@ import { PROTOCOL_VERSION } from '@shelfsync/protocol';
 import { expect, test } from 'vitest';
 import { HttpDeviceTransport } from './http-device-transport.js';
 import type { FetchLike } from './platform.js';
-import { TestDeviceApi } from './test-device-api.js';
+import { TEST_BASE_URL, TestDeviceApi } from './test-device-api.js';
 import { ManualTimers } from './test-manual-timers.js';
+import { receipt, syncedTerminal } from './test-terminal.js';
 
 const WIFI = 'http://wifi-base.test:8080'; // a reserved name: the fake fetch never leaves the process
 const USB = 'http://localhost:8080';
@@ -116,4 +117,42 @@ test('sends JSON with the bearer token', async () => {
     'content-type': 'application/json',
   });
   expect(JSON.parse(seen[0]?.body ?? '')).toEqual({ catalogCursor: 0, limit: 7 });
+});
+
+/** A base of protocol 1 from before the routes added later in that version: they answer 404. */
+function olderBase(fetch: FetchLike): FetchLike {
+  return async (url, init) => {
+    const later = ['/lookup', '/stock', '/documents/claim', '/operator'];
+    if (!later.some((route) => url.endsWith(`/device/v1${route}`))) return fetch(url, init);
+    const body = JSON.stringify({ error: { code: 'REQ_NOT_FOUND', message: 'There is no such address.' } });
+    return { ok: false, status: 404, text: async () => body };
+  };
+}
+
+test('a route added later in protocol 1 that an older base lacks is SYNC_NOT_OFFERED, naming it', async () => {
+  const t = transport(olderBase(new TestDeviceApi().fetchAt(WIFI)));
+  await expect(t.claim({ barcode: 'PALLET-1' })).rejects.toMatchObject({
+    code: 'SYNC_NOT_OFFERED',
+    details: { route: '/documents/claim' },
+  });
+  await expect(t.stock({ productId: 'milk' })).rejects.toMatchObject({ code: 'SYNC_NOT_OFFERED' });
+  // The first release's routes are never missing on a base of the same version: a 404 there stays one.
+  const gone: FetchLike = async () => ({
+    ok: false,
+    status: 404,
+    text: async () => JSON.stringify({ error: { code: 'REQ_NOT_FOUND', message: 'No.' } }),
+  });
+  await expect(transport(gone).hello(hello)).rejects.toMatchObject({ code: 'REQ_NOT_FOUND' });
+});
+
+test('a terminal exchanges with an older base of its protocol version, without the later routes', async () => {
+  const api = new TestDeviceApi();
+  const { engine } = await syncedTerminal({ api, fetch: olderBase(api.fetchAt(TEST_BASE_URL)) });
+  await engine.login('u1');
+  await engine.scan('r1', { barcode: '4600000000015' });
+  expect(await engine.sync()).toMatchObject({ pushed: 2, pending: 0 });
+  // A barcode the replica lacks is simply unknown: the lookup the base lacks is not asked.
+  expect(await engine.lookup('4600000000039')).toBeNull();
+  api.putDocument(receipt('r2'));
+  await expect(engine.claim('r2')).rejects.toMatchObject({ code: 'SYNC_NOT_OFFERED' });
 });

@@ -12,6 +12,7 @@ import {
   HelloResponseSchema,
   type LookupResponse,
   LookupResponseSchema,
+  mayBeMissing,
   OperatorResponseSchema,
   type PullResponse,
   PullResponseSchema,
@@ -89,7 +90,18 @@ export class HttpDeviceTransport implements DeviceTransport {
     return this.post('/stock', request, StockResponseSchema, false);
   }
 
+  /** A route added later within the protocol version may be missing on an older base: say so plainly. */
   private async post<S extends z.ZodType>(path: string, body: unknown, schema: S, fromTop: boolean) {
+    try {
+      return await this.postTo(path, body, schema, fromTop);
+    } catch (error) {
+      if (!(error instanceof ShelfsyncError) || error.code !== 'REQ_NOT_FOUND' || !mayBeMissing(path))
+        throw error;
+      throw new ShelfsyncError('SYNC_NOT_OFFERED', undefined, { route: path });
+    }
+  }
+
+  private async postTo<S extends z.ZodType>(path: string, body: unknown, schema: S, fromTop: boolean) {
     const order = fromTop ? this.urls.map((_, i) => i) : this.preferredOrder();
     const failures: string[] = [];
     for (const i of order) {

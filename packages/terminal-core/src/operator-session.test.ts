@@ -1,3 +1,4 @@
+import { ShelfsyncError } from '@shelfsync/protocol';
 import { expect, test } from 'vitest';
 import type { DeviceTransport } from './device-transport.js';
 import { MemoryTerminalStore } from './memory-terminal-store.js';
@@ -40,4 +41,16 @@ test('a transport without operators (bundle replay) leaves the operator unsent: 
   const { setOperator: _none, ...bundleLike } = recordingTransport([]);
   await sendOperator(store, bundleLike);
   expect(await store.getMeta('operator')).toEqual({ id: 'u2', sent: false });
+});
+
+test('a base without the operator route (older, same protocol) is not told, and the exchange goes on', async () => {
+  const store = new MemoryTerminalStore();
+  await signIn(store, 'u1');
+  const older: DeviceTransport = {
+    ...recordingTransport([]),
+    setOperator: () => Promise.reject(new ShelfsyncError('SYNC_NOT_OFFERED')),
+  };
+  await sendOperator(store, older);
+  // Still unsent: a base updated later learns it at the next exchange.
+  expect(await store.getMeta('operator')).toEqual({ id: 'u1', sent: false });
 });

@@ -1,6 +1,7 @@
 // The operator signed in on a terminal. The base is told at the next exchange, over HTTP or in the next
 // bundle (documents assigned to operators and groups follow the operator), and the terminal's scans
 // carry the operator's id.
+import { ShelfsyncError } from '@shelfsync/protocol';
 import type { DeviceTransport } from './device-transport.js';
 import type { TerminalStore } from './terminal-store.js';
 
@@ -24,7 +25,13 @@ export async function signIn(store: TerminalStore, operatorId: string | null): P
 export async function sendOperator(store: TerminalStore, transport: DeviceTransport): Promise<void> {
   const current = await store.getMeta('operator');
   if (!current || current.sent || !transport.setOperator) return;
-  await transport.setOperator({ operatorId: current.id });
+  try {
+    await transport.setOperator({ operatorId: current.id });
+  } catch (error) {
+    // A base from before this route still exchanges; it is told once it has the route.
+    if (error instanceof ShelfsyncError && error.code === 'SYNC_NOT_OFFERED') return;
+    throw error;
+  }
   await store.setMeta('operator', { ...current, sent: true });
 }
 

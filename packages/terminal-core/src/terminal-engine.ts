@@ -10,7 +10,7 @@ import {
 } from '@shelfsync/domain';
 import type { HelloApp, StockRow } from '@shelfsync/protocol';
 import { type ClaimRequest, type Document, ERRORS, type Mutation, ShelfsyncError } from '@shelfsync/protocol';
-import { type LookupResult, parseBarcode, scanFieldsOf } from './barcode-resolver.js';
+import { type LookupResult, readBarcode, scanFieldsOf, withUnreadableReason } from './barcode-resolver.js';
 import {
   type BundleContext,
   type BundleFile,
@@ -210,7 +210,7 @@ export class TerminalEngine {
 
   /** Finds a barcode in the local catalog: a product (and packing), else a cell. Works offline. */
   lookup(barcode: string): Promise<LookupResult> {
-    return this.online().resolve(barcode, parseBarcode(barcode, this.options.scanRules));
+    return this.online().resolve(barcode, readBarcode(barcode, this.options.scanRules).parsed);
   }
 
   listDocuments(): Promise<Document[]> {
@@ -243,7 +243,8 @@ export class TerminalEngine {
         details: { barcode: request.cellBarcode },
       };
     }
-    const parsed = parseBarcode(request.barcode, this.options.scanRules);
+    const reading = readBarcode(request.barcode, this.options.scanRules);
+    const { parsed } = reading;
     const found = await this.online().resolve(request.barcode, parsed);
     if (found?.kind === 'cell') {
       // Not an unknown product: the operator scanned a cell label where a product was expected.
@@ -278,7 +279,7 @@ export class TerminalEngine {
       scanChange(doc, types, scan),
     );
     this.recorded(mutations);
-    return result;
+    return resolved ? result : withUnreadableReason(result, reading);
   }
 
   /**

@@ -1,6 +1,7 @@
 // Opens the terminal's SQLite file with the settings that keep every acknowledged write on disk, and
 // creates or migrates its schema. The layout is compact on purpose: one catalog table for every
 // catalog, rows as JSON, a barcode index without rowids (DESIGN.md §9: keep per-row overhead low).
+import { ShelfsyncError } from '@shelfsync/protocol';
 import Database from 'better-sqlite3';
 
 export type SqliteDb = Database.Database;
@@ -37,7 +38,11 @@ export function openSqliteDb(file: string): SqliteDb {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
     db.close();
-    throw new Error(`${file} was written by a newer Shelfsync (schema ${version}); update this terminal`);
+    throw new ShelfsyncError(
+      'TERMINAL_STORAGE_NEWER',
+      `${file} was written by a newer Shelfsync (schema ${version}); update this terminal.`,
+      { file, schema: version },
+    );
   }
   if (version < SCHEMA_VERSION) {
     db.exec(SCHEMA);

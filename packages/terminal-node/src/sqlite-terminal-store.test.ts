@@ -55,3 +55,14 @@ test('a write SQLite refuses is TERMINAL_STORAGE, which the operator can act on'
   });
   await store.close();
 });
+
+test('a state file written by a newer Shelfsync is refused as TERMINAL_STORAGE_NEWER, untouched', () => {
+  const file = path.join(dir, 'newer.db');
+  const newer = new Database(file);
+  newer.pragma('user_version = 999');
+  newer.close();
+  expect(() => openSqliteDb(file)).toThrow(expect.objectContaining({ code: 'TERMINAL_STORAGE_NEWER' }));
+  const after = new Database(file, { readonly: true });
+  expect(after.pragma('user_version', { simple: true })).toBe(999);
+  after.close();
+});

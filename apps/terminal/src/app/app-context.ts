@@ -30,6 +30,7 @@ export const AppContext = createContext<AppServices | undefined>(undefined);
 
 export function useApp(): AppServices {
   const app = useContext(AppContext);
+  // Cannot happen: App renders every screen inside the provider; a raw Error marks a programming slip.
   if (!app) throw new Error('useApp outside AppContext');
   return app;
 }

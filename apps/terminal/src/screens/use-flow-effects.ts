@@ -3,7 +3,8 @@
 import type { FactLine } from '@shelfsync/protocol';
 import { useApp } from '../app/app-context.js';
 import type { FlowEffect } from '../flow/scan-flow.js';
-import { errorText, formatQty } from '../i18n/i18n.js';
+import { scanOutcomeReport } from '../flow/scan-outcome-report.js';
+import { errorText } from '../i18n/i18n.js';
 
 interface Options {
   docId: string;
@@ -37,25 +38,11 @@ export function useFlowEffects({ docId, report, reload, onFact }: Options) {
           docId,
           operator ? { ...request, operatorId: operator.id } : request,
         );
-        if (!outcome.ok) {
-          const where = await plannedCells(outcome.details);
-          report('error', `${errorText(lang, outcome.code, outcome.message)}${where ? ` → ${where}` : ''}`);
-          continue;
-        }
-        onFact(outcome.fact);
-        if (outcome.fact.unknown) {
-          report('warning', t('docUnknownProduct', { barcode: effect.barcode }));
-          await reload();
-          continue;
-        }
-        const warning = outcome.warnings[0];
-        const accepted = t('docAccepted', {
-          qty: formatQty(lang, outcome.fact.packQty ?? outcome.fact.qty),
-          name,
-        });
-        if (warning) report('warning', `${errorText(lang, warning.code, warning.message)} ${accepted}`);
-        else report('success', accepted);
-        await reload();
+        if (outcome.ok) onFact(outcome.fact);
+        const where = outcome.ok ? '' : await plannedCells(outcome.details);
+        const { kind, text } = scanOutcomeReport(lang, outcome, { barcode: effect.barcode, name }, where);
+        report(kind, text);
+        if (outcome.ok) await reload();
       }
     }
   };

@@ -1,5 +1,6 @@
 // Promise wrappers for IndexedDB requests and transactions; awaiting them keeps the transaction open
 // because Chromium runs promise continuations before it auto-commits.
+import { ShelfsyncError } from '@shelfsync/protocol';
 
 export function done<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -26,7 +27,13 @@ export function openDatabase(
     req.onupgradeneeded = (e) => upgrade(req.result, e.oldVersion);
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
-    req.onblocked = () => reject(new Error(`IndexedDB ${name} is open elsewhere at an older version`));
+    req.onblocked = () =>
+      reject(
+        new ShelfsyncError(
+          'TERMINAL_OPEN_ELSEWHERE',
+          `IndexedDB ${name} is open elsewhere at an older version.`,
+        ),
+      );
   });
 }
 
