@@ -66,6 +66,19 @@ export class PgTx {
   async reserve(stream: Stream): Promise<void> {
     if (!this.#reserved.has(stream)) await this.next(stream);
   }
+
+  /** The streams reserved so far. */
+  reservations(): Stream[] {
+    return [...this.#reserved];
+  }
+
+  /**
+   * Forgets the reservations made since `kept` was taken: a rollback to a savepoint released their
+   * advisory locks, so the stream's next number must reserve again or readers could pass it.
+   */
+  keepReservations(kept: readonly Stream[]): void {
+    for (const stream of this.#reserved) if (!kept.includes(stream)) this.#reserved.delete(stream);
+  }
 }
 
 /** The highest number of `stream` below every writer still in flight (run outside a transaction). */
@@ -96,29 +109,38 @@ export class PgSqlTx implements Tx {
   readonly forUpdate = ' FOR UPDATE';
   readonly forShare = ' FOR SHARE';
   #savepoints = 0;
+  /** Savepoints entered but not sent yet (see `savepoint`). */
+  readonly #unopened: string[] = [];
+  /** Savepoints sent, outermost first; `left` ones ended without error and wait for their RELEASE. */
+  readonly #sent: { name: string; left: boolean }[] = [];
 
   constructor(
     readonly pgTx: PgTx,
     private readonly safePoints: Readonly<Record<Stream, number>> = UNBOUNDED,
   ) {}
 
-  all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  async all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    if (this.#unopened.length > 0) await this.#open();
     return this.pgTx.all(toPgPlaceholders(sql), [...params]) as Promise<T[]>;
   }
 
-  get<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+  async get<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    if (this.#unopened.length > 0) await this.#open();
     return this.pgTx.one(toPgPlaceholders(sql), [...params]) as Promise<T | undefined>;
   }
 
-  run(sql: string, params: readonly unknown[] = []): Promise<number> {
+  async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    if (this.#unopened.length > 0) await this.#open();
     return this.pgTx.run(toPgPlaceholders(sql), [...params]);
   }
 
-  next(stream: Stream): Promise<number> {
+  async next(stream: Stream): Promise<number> {
+    if (this.#unopened.length > 0) await this.#open();
     return this.pgTx.next(stream);
   }
 
-  nextMany(stream: Stream, count: number): Promise<number[]> {
+  async nextMany(stream: Stream, count: number): Promise<number[]> {
+    if (this.#unopened.length > 0) await this.#open();
     return this.pgTx.nextMany(stream, count);
   }
 
@@ -142,18 +164,51 @@ export class PgSqlTx implements Tx {
     return `((${column})::jsonb ->> '${key}')`;
   }
 
+  /**
+   * A savepoint costs one round trip, and only when a statement runs in it: it is sent just before
+   * that statement, and its RELEASE goes with the next savepoint sent (or COMMIT), so a batch of small
+   * steps, each in its own savepoint, pays one SAVEPOINT per step that touches the database.
+   */
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
     const name = `sp${++this.#savepoints}`;
-    await this.pgTx.run(`SAVEPOINT ${name}`);
+    this.#unopened.push(name);
+    const reserved = this.pgTx.reservations();
+    let result: T;
     try {
-      const result = await fn();
-      await this.pgTx.run(`RELEASE SAVEPOINT ${name}`);
-      return result;
+      result = await fn();
     } catch (error) {
-      await this.pgTx.run(`ROLLBACK TO SAVEPOINT ${name}`);
-      await this.pgTx.run(`RELEASE SAVEPOINT ${name}`);
+      const at = this.#sent.findIndex((s) => s.name === name);
+      if (at < 0) {
+        this.#forget(name);
+        throw error;
+      }
+      this.#sent.splice(at);
+      // No parameters: one round trip for both statements.
+      await this.pgTx.run(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
+      this.pgTx.keepReservations(reserved);
       throw error;
     }
+    const sent = this.#sent.find((s) => s.name === name);
+    if (sent) sent.left = true;
+    else this.#forget(name);
+    return result;
+  }
+
+  /** Releases the savepoints already left and sends those entered since, outermost first. */
+  async #open(): Promise<void> {
+    // Those left are the innermost (savepoints nest): releasing the outermost of them releases all.
+    const left = this.#sent.findIndex((s) => s.left);
+    const release = left < 0 ? [] : [`RELEASE SAVEPOINT ${this.#sent[left]?.name}`];
+    if (left >= 0) this.#sent.splice(left);
+    const names = this.#unopened.splice(0);
+    this.#sent.push(...names.map((name) => ({ name, left: false })));
+    await this.pgTx.run([...release, ...names.map((name) => `SAVEPOINT ${name}`)].join('; '));
+  }
+
+  /** Drops a savepoint never sent (nothing ran in it), with any unsent one inside it. */
+  #forget(name: string): void {
+    const at = this.#unopened.indexOf(name);
+    if (at >= 0) this.#unopened.splice(at);
   }
 }
 
