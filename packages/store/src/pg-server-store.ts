@@ -19,15 +19,15 @@ import * as registry from './device-registry-sql.js';
 import * as devices from './devices.js';
 import { readDocumentPull, recordDeliveries } from './document-pull.js';
 import { loadDocument } from './document-rows.js';
-import { creatableTypeIds, sharedTypeIds } from './document-visibility.js';
+import { sharedTypeIds } from './document-visibility.js';
 import * as documents from './documents.js';
 import * as leases from './leases.js';
 import { PRUNE_BATCH_ROWS, pruneMutations } from './mutation-retention.js';
+import { lastMutation, pushMutations } from './mutations.js';
 import { readOperatorScope, setDeviceOperator } from './operators.js';
 import { pageSize } from './page-size.js';
 import { PgCatalogUpload } from './pg-catalog-upload.js';
 import { migratePg } from './pg-migrations.js';
-import { applyPgMutationBatch, lastPgMutation } from './pg-mutations.js';
 import type { PgTx, Stream } from './pg-tx.js';
 import { PgSqlTx, PgTxSource } from './pg-tx.js';
 import type * as Port from './server-store.js';
@@ -44,16 +44,6 @@ export async function openPgServerStore(options: PgStoreOptions): Promise<PgServ
   const store = new PgServerStore(options);
   await store.init();
   return store;
-}
-
-/** Rolls back a push whose mutation `failedAt` failed unexpectedly; the prefix is re-applied. */
-class PushFailure extends Error {
-  constructor(
-    readonly failedAt: number,
-    override readonly cause: unknown,
-  ) {
-    super('push failed');
-  }
 }
 
 export class PgServerStore implements Port.ServerStore {
@@ -214,29 +204,12 @@ export class PgServerStore implements Port.ServerStore {
     return page;
   }
 
-  async applyMutations(deviceId: string, mutations: readonly Mutation[], now: string): Promise<PushResponse> {
-    const run = (list: readonly Mutation[]) =>
-      this.write(async (tx) => {
-        const types = await documentTypesOn(tx);
-        const rules = { sharedTypes: sharedTypeIds(types), creatableTypes: creatableTypeIds(types) };
-        const batch = await applyPgMutationBatch({ tx, deviceId, now, ...rules }, list);
-        if ('failedAt' in batch) throw new PushFailure(batch.failedAt, batch.cause);
-        return batch;
-      });
-    try {
-      const batch = await run(mutations);
-      if (batch.error) throw batch.error;
-      return batch.response;
-    } catch (error) {
-      if (!(error instanceof PushFailure)) throw error;
-      // The failed mutation's transaction is gone; keep what came before it, then report.
-      if (error.failedAt > 0) await run(mutations.slice(0, error.failedAt));
-      throw error.cause;
-    }
+  applyMutations(deviceId: string, mutations: readonly Mutation[], now: string): Promise<PushResponse> {
+    return pushMutations(this.#db, deviceId, mutations, now);
   }
 
   lastMutation(deviceId: string): Promise<number> {
-    return this.read((tx) => lastPgMutation(tx, deviceId));
+    return this.#db.read((tx) => lastMutation(tx, deviceId));
   }
 
   pruneMutations(appliedBefore: string, keepPerDevice: number, limit = PRUNE_BATCH_ROWS): Promise<number> {
@@ -348,9 +321,4 @@ export class PgServerStore implements Port.ServerStore {
   listDeviceRegistry(): Promise<Port.DeviceRegistryEntry[]> {
     return this.#db.read((tx) => registry.listDeviceRegistry(tx));
   }
-}
-
-/** The document types on the PostgreSQL transaction, for the methods not yet written on Tx. */
-function documentTypesOn(tx: PgTx): Promise<readonly DocumentType[]> {
-  return settings.readDocumentTypes(new PgSqlTx(tx));
 }

@@ -30,16 +30,10 @@ export async function readBaseId(tx: Tx): Promise<string> {
   return row.value;
 }
 
-/** Exported with `documentTypesOf` for store code that still runs on a dialect's own connection. */
-export const DOCUMENT_TYPES_SQL = "SELECT value FROM meta WHERE key = 'document_types'";
-
 /** The stored document types, or the shipped ones until an administrator stores any. */
-export function documentTypesOf(row: { value: string } | undefined): readonly DocumentType[] {
-  return row ? (JSON.parse(row.value) as DocumentType[]) : DEFAULT_DOCUMENT_TYPES;
-}
-
 export async function readDocumentTypes(tx: Tx): Promise<readonly DocumentType[]> {
-  return documentTypesOf(await tx.get<{ value: string }>(DOCUMENT_TYPES_SQL));
+  const row = await tx.get<{ value: string }>("SELECT value FROM meta WHERE key = 'document_types'");
+  return row ? (JSON.parse(row.value) as DocumentType[]) : DEFAULT_DOCUMENT_TYPES;
 }
 
 export async function writeDocumentTypes(tx: Tx, types: readonly DocumentType[]): Promise<void> {

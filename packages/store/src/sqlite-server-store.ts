@@ -19,10 +19,11 @@ import * as registry from './device-registry-sql.js';
 import * as devices from './devices.js';
 import { readDocumentPull, recordDeliveries } from './document-pull.js';
 import { loadDocument } from './document-rows.js';
-import { creatableTypeIds, sharedTypeIds } from './document-visibility.js';
+import { sharedTypeIds } from './document-visibility.js';
 import * as documents from './documents.js';
 import * as leases from './leases.js';
 import { PRUNE_BATCH_ROWS, pruneMutations } from './mutation-retention.js';
+import { lastMutation, pushMutations } from './mutations.js';
 import { readOperatorScope, setDeviceOperator } from './operators.js';
 import { pageSize } from './page-size.js';
 import type * as Port from './server-store.js';
@@ -30,7 +31,6 @@ import * as settings from './settings.js';
 import { SqliteCatalogUpload } from './sqlite-catalog-upload.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 import { migrateSqlite } from './sqlite-migrations.js';
-import { applyMutationBatch, lastMutation } from './sqlite-mutations.js';
 import { SqliteTxSource } from './sqlite-tx.js';
 import type { WriteOptions } from './tx.js';
 
@@ -190,19 +190,12 @@ export class SqliteServerStore implements Port.ServerStore {
     return page;
   }
 
-  async applyMutations(deviceId: string, mutations: readonly Mutation[], now: string): Promise<PushResponse> {
-    const batch = await this.write((conn) => {
-      const types = documentTypesOn(conn);
-      const rules = { sharedTypes: sharedTypeIds(types), creatableTypes: creatableTypeIds(types) };
-      return applyMutationBatch({ conn, deviceId, now, ...rules }, mutations);
-    });
-    // The applied prefix is committed by now; a gap or failure is reported after it.
-    if (batch.error !== undefined) throw batch.error;
-    return batch.response;
+  applyMutations(deviceId: string, mutations: readonly Mutation[], now: string): Promise<PushResponse> {
+    return pushMutations(this.#db, deviceId, mutations, now);
   }
 
   lastMutation(deviceId: string): Promise<number> {
-    return this.read((c) => lastMutation(c, deviceId));
+    return this.#db.read((tx) => lastMutation(tx, deviceId));
   }
 
   pruneMutations(appliedBefore: string, keepPerDevice: number, limit = PRUNE_BATCH_ROWS): Promise<number> {
@@ -310,9 +303,4 @@ export class SqliteServerStore implements Port.ServerStore {
   listDeviceRegistry(): Promise<Port.DeviceRegistryEntry[]> {
     return this.#db.write((tx) => registry.listDeviceRegistry(tx));
   }
-}
-
-/** The document types on the raw connection, for the methods not yet written on Tx. */
-function documentTypesOn(conn: SqliteConnection): readonly DocumentType[] {
-  return settings.documentTypesOf(conn.get<{ value: string }>(settings.DOCUMENT_TYPES_SQL));
 }

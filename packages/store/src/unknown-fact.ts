@@ -2,23 +2,36 @@
 // that fact reaches the base and the base's catalog knows the barcode, the base fills in the product,
 // the packing and the quantity in base units and binds a plan line, keeping the raw barcode and
 // marking the line `resolvedByBase`. A barcode the base does not know either stays unknown for the
-// accounting system to settle.
+// accounting system to settle. Resolved inside the push's own transaction.
 import { choosePlanLine, roundQty } from '@shelfsync/domain';
 import type { FactLine, PlanLine } from '@shelfsync/protocol';
+import { type BarcodeMatchRow, barcodeMatchOf, FIND_BY_BARCODE_SQL } from './barcode-match.js';
 import type { BarcodeMatch } from './server-store.js';
+import type { Tx } from './tx.js';
+
+/** The fact as the base stores it: resolved when it is an unknown barcode the catalog now knows. */
+export async function resolveFact(tx: Tx, docId: string, fact: FactLine): Promise<FactLine> {
+  if (!isResolvable(fact)) return fact;
+  const match = barcodeMatchOf(await tx.get<BarcodeMatchRow>(FIND_BY_BARCODE_SQL, [fact.barcode]));
+  if (!match.product) return fact;
+  const rows = await tx.all<{ json: string }>('SELECT json FROM plan_lines WHERE doc_id = ? ORDER BY pos', [
+    docId,
+  ]);
+  return resolveUnknownFact(
+    fact,
+    match,
+    rows.map((r) => JSON.parse(r.json) as PlanLine),
+  );
+}
 
 /** True when the fact is an unknown barcode the base should try to resolve. */
-export function isResolvable(fact: FactLine): fact is FactLine & { barcode: string } {
+function isResolvable(fact: FactLine): fact is FactLine & { barcode: string } {
   return (
     fact.unknown === true && fact.productId === null && fact.barcode !== undefined && fact.barcode !== ''
   );
 }
 
-export function resolveUnknownFact(
-  fact: FactLine,
-  match: BarcodeMatch,
-  lines: readonly PlanLine[],
-): FactLine {
+function resolveUnknownFact(fact: FactLine, match: BarcodeMatch, lines: readonly PlanLine[]): FactLine {
   const product = match.product;
   if (!isResolvable(fact) || product === undefined) return fact;
   const packing = match.packingId ? product.packings.find((p) => p.id === match.packingId) : undefined;
