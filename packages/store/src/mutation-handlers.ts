@@ -191,7 +191,7 @@ async function bumpRevision(ctx: MutationContext, id: string): Promise<void> {
 async function touchLease(ctx: MutationContext, id: string): Promise<void> {
   await ctx.tx.run(
     `UPDATE documents SET lease_touched_at = ?
-     WHERE id = ? AND holder = ? AND holder IS NOT NULL AND status IN ('taken', 'in_progress')`,
+     WHERE id = ? AND holder = ? AND status IN ('taken', 'in_progress')`,
     [ctx.now, id, ctx.deviceId],
   );
 }
