@@ -1,9 +1,15 @@
 // What each mutation kind of a push does to a document (DESIGN.md §5.4). A business-rule refusal
-// throws a ShelfsyncError before anything is written. A batch locks each document on first use and
-// then keeps its row in memory; fact lines wait in memory for one multi-row insert at the end.
+// throws a ShelfsyncError before anything is written. A batch locks its documents up front and then
+// keeps their rows in memory; fact lines wait in memory for one multi-row insert at the end.
 import type { DocumentInput, FactLine, Mutation, PlanLine } from '@shelfsync/protocol';
 import { ShelfsyncError } from '@shelfsync/protocol';
-import { type DocumentRow, findDocument, updateLifecycle, writeDocument } from './document-rows.js';
+import {
+  DOCUMENT_COLUMNS,
+  type DocumentRow,
+  findDocument,
+  updateLifecycle,
+  writeDocument,
+} from './document-rows.js';
 import { creatableTypeIds, sharedTypeIds } from './document-visibility.js';
 import { readDocumentTypes } from './settings.js';
 import type { Tx } from './tx.js';
@@ -31,27 +37,46 @@ interface Tracked {
   touched: boolean;
 }
 
-export async function mutationContext(tx: Tx, deviceId: string, now: string): Promise<MutationContext> {
+/**
+ * The batch's context, with the documents named by `docIds` locked at once: one round trip, and in id
+ * order, so two pushes never wait on each other in a cycle.
+ */
+export async function mutationContext(
+  tx: Tx,
+  deviceId: string,
+  now: string,
+  docIds: readonly string[],
+): Promise<MutationContext> {
   const types = await readDocumentTypes(tx);
+  const docs = new Map<string, Tracked | null>();
+  const ids = [...new Set(docIds)];
+  if (ids.length > 0) {
+    const rows = await tx.all<DocumentRow>(
+      `SELECT ${DOCUMENT_COLUMNS} FROM documents d WHERE ${tx.inList('d.id')} ORDER BY d.id${tx.forUpdate}`,
+      [tx.list(ids)],
+    );
+    for (const id of ids) docs.set(id, null);
+    for (const row of rows) docs.set(row.id, tracked(row));
+  }
   return {
     tx,
     deviceId,
     now,
     sharedTypes: sharedTypeIds(types),
     creatableTypes: creatableTypeIds(types),
-    docs: new Map(),
+    docs,
     facts: [],
   };
 }
 
-/** Applies `m` in a savepoint: when it throws, its writes, facts and row locks are undone. */
+/** Applies `m` in a savepoint: when it throws, its writes, facts and the row locks it took are undone. */
 export async function applyMutation(ctx: MutationContext, m: Mutation): Promise<void> {
   const factCount = ctx.facts.length;
   try {
     await ctx.tx.savepoint(() => apply(ctx, m));
   } catch (error) {
     ctx.facts.length = factCount;
-    // The rollback released the locks taken inside it and undid its row changes: read rows again.
+    // The rollback undid its row changes and released the locks taken inside it: read rows again.
     ctx.docs.clear();
     throw error;
   }
@@ -99,10 +124,12 @@ async function apply(ctx: MutationContext, m: Mutation): Promise<void> {
 async function lockDocument(ctx: MutationContext, id: string): Promise<Tracked | undefined> {
   if (!ctx.docs.has(id)) {
     const row = await findDocument(ctx.tx, id, true);
-    ctx.docs.set(id, row ? { row, revised: false, listed: false, touched: false } : null);
+    ctx.docs.set(id, row ? tracked(row) : null);
   }
   return ctx.docs.get(id) ?? undefined;
 }
+
+const tracked = (row: DocumentRow): Tracked => ({ row, revised: false, listed: false, touched: false });
 
 /** The document, if this device may still work on it; otherwise the refusal. */
 async function openFor(ctx: MutationContext, docId: string): Promise<Tracked> {

@@ -48,7 +48,10 @@ async function applyMutations(
     deviceId,
     mutations.filter((m) => m.n <= start).map((m) => m.n),
   );
-  const ctx = await mutationContext(tx, deviceId, now);
+  const docIds = mutations
+    .filter((m) => m.n > start)
+    .map((m) => (m.kind === 'doc.create' ? m.doc.id : m.docId));
+  const ctx = await mutationContext(tx, deviceId, now, docIds);
   const results: MutationResult[] = [];
   const outcomes: Outcome[] = [];
   let last = start;
