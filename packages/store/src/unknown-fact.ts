@@ -5,14 +5,14 @@
 // accounting system to settle. Resolved inside the push's own transaction.
 import { choosePlanLine, roundQty } from '@shelfsync/domain';
 import type { FactLine, PlanLine } from '@shelfsync/protocol';
-import { type BarcodeMatchRow, barcodeMatchOf, FIND_BY_BARCODE_SQL } from './barcode-match.js';
+import { findByBarcode } from './catalog.js';
 import type { BarcodeMatch } from './server-store.js';
 import type { Tx } from './tx.js';
 
 /** The fact as the base stores it: resolved when it is an unknown barcode the catalog now knows. */
 export async function resolveFact(tx: Tx, docId: string, fact: FactLine): Promise<FactLine> {
   if (!isResolvable(fact)) return fact;
-  const match = barcodeMatchOf(await tx.get<BarcodeMatchRow>(FIND_BY_BARCODE_SQL, [fact.barcode]));
+  const match = await findByBarcode(tx, fact.barcode);
   if (!match.product) return fact;
   const rows = await tx.all<{ json: string }>('SELECT json FROM plan_lines WHERE doc_id = ? ORDER BY pos', [
     docId,
