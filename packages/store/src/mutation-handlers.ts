@@ -11,6 +11,7 @@ import {
   writeDocument,
 } from './document-rows.js';
 import { creatableTypeIds, sharedTypeIds } from './document-visibility.js';
+import { bumpRevision, relistForAccounting, touchLease } from './leases.js';
 import { readDocumentTypes } from './settings.js';
 import type { Tx } from './tx.js';
 import { resolveFact } from './unknown-fact.js';
@@ -181,10 +182,7 @@ async function addFact(ctx: MutationContext, docId: string, fact: FactLine): Pro
   const isNew = () => isNewFact(ctx, docId, fact.id);
   if (row.status === 'cancelled' || row.status === 'completed') {
     if (!doc.listed && (await isNew())) {
-      await ctx.tx.run('UPDATE documents SET completion_seq = ? WHERE id = ?', [
-        await ctx.tx.next('completion_seq'),
-        docId,
-      ]);
+      await relistForAccounting(ctx.tx, docId);
       doc.listed = true;
     }
   } else {
@@ -192,11 +190,11 @@ async function addFact(ctx: MutationContext, docId: string, fact: FactLine): Pro
     if (!foreign) await take(ctx, doc);
     // Every fact from a device other than the exclusive holder gives a new revision, so the others see it.
     if ((foreign || ctx.sharedTypes.has(row.type)) && !doc.revised && (await isNew())) {
-      await bumpRevision(ctx, docId);
+      await bumpRevision(ctx.tx, docId, ctx.now);
       doc.revised = true;
     }
     if (row.holder === ctx.deviceId && !doc.touched) {
-      await touchLease(ctx, docId);
+      await touchLease(ctx.tx, docId, ctx.deviceId, ctx.now);
       doc.touched = true;
     }
   }
@@ -206,21 +204,6 @@ async function addFact(ctx: MutationContext, docId: string, fact: FactLine): Pro
 async function isNewFact(ctx: MutationContext, docId: string, id: string): Promise<boolean> {
   if (ctx.facts.some((f) => f.doc === docId && f.id === id)) return false;
   return !(await ctx.tx.get('SELECT 1 AS one FROM fact_lines WHERE doc_id = ? AND id = ?', [docId, id]));
-}
-
-/** A new revision with nothing else changed: devices holding the document are sent it again. */
-async function bumpRevision(ctx: MutationContext, id: string): Promise<void> {
-  const rev = await ctx.tx.next('doc_rev');
-  await ctx.tx.run('UPDATE documents SET rev = ?, updated_at = ? WHERE id = ?', [rev, ctx.now, id]);
-}
-
-/** The holder sent work: its lease counts from now. */
-async function touchLease(ctx: MutationContext, id: string): Promise<void> {
-  await ctx.tx.run(
-    `UPDATE documents SET lease_touched_at = ?
-     WHERE id = ? AND holder = ? AND status IN ('taken', 'in_progress')`,
-    [ctx.now, id, ctx.deviceId],
-  );
 }
 
 async function complete(ctx: MutationContext, doc: Tracked, at: string): Promise<void> {
