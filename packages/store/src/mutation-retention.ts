@@ -50,5 +50,9 @@ export async function pruneMutations(
   if (!Number.isSafeInteger(limit) || limit < 1) {
     throw new RangeError(`limit must be a whole number ≥ 1, got ${limit}`);
   }
+  if (db.dialect === 'pg') {
+    // Every instance runs the sweeper: one prunes at a time, the others then find little left.
+    await db.run("SELECT pg_advisory_xact_lock(hashtext('shelfsync-prune-mutations:' || current_schema()))");
+  }
   return db.run(PRUNE_MUTATIONS_SQL, [appliedBefore, keepPerDevice, limit]);
 }

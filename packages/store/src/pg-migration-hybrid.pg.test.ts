@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
 import { migratePg, PG_MIGRATIONS } from './pg-migrations.js';
-import { openPgServerStore } from './pg-server-store.js';
+import { openPgServerStore } from './pg-store.js';
 import { PG_TEST_URL, pgUnreachable } from './pg-test-database.js';
 
 const unreachable = await pgUnreachable();

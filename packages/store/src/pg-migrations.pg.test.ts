@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
 import { migratePg, PG_MIGRATIONS } from './pg-migrations.js';
-import { openPgServerStore } from './pg-server-store.js';
+import { openPgServerStore } from './pg-store.js';
 import { PG_TEST_URL, pgUnreachable } from './pg-test-database.js';
 
 const unreachable = await pgUnreachable();
@@ -73,7 +73,7 @@ describe.skipIf(unreachable !== null)('PostgreSQL migrations', () => {
     try {
       expect(await store.pruneMutations('2026-02-01T00:00:00.000Z', 1)).toBe(2);
       expect(await store.lastMutation('A')).toBe(3);
-      const index = await store.read((tx) =>
+      const index = await store.db.readPg((tx) =>
         tx.one(
           "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'device_mutations_applied_at'",
         ),

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
 import { doc, NOW, numbered, product } from './contract/fixtures.js';
-import { openPgServerStore } from './pg-server-store.js';
+import { openPgServerStore } from './pg-store.js';
 import { PG_TEST_URL, PgTestSchemas, pgUnreachable } from './pg-test-database.js';
 import { PgTxSource, safePoint } from './pg-tx.js';
 
@@ -28,7 +28,7 @@ describe.skipIf(unreachable !== null)('PostgreSQL push', () => {
       const held = new Promise<void>((resolve) => {
         release = resolve;
       });
-      const holder = store.write(async (tx) => {
+      const holder = store.db.writePg(async (tx) => {
         await tx.run(
           `INSERT INTO documents (id, type, status, rev, origin, header, created_at, updated_at)
            VALUES ('X', 'inventory', 'new', nextval('doc_rev'), 'accounting', '{}', $1, $1)`,

@@ -2,7 +2,7 @@
 // schema per store, all dropped at the end. Tests skip, saying why, when the server is unreachable.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openPgServerStore, type PgServerStore } from './pg-server-store.js';
+import { openPgServerStore, type PgServerStore } from './pg-store.js';
 
 export const PG_TEST_URL = process.env['SHELFSYNC_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { SqliteConnection } from './sqlite-connection.js';
 import { migrateSqlite, SQLITE_MIGRATIONS } from './sqlite-migrations.js';
-import { openSqliteServerStore } from './sqlite-server-store.js';
+import { openSqliteServerStore } from './sqlite-store.js';
 
 let dir = '';
 beforeEach(() => {

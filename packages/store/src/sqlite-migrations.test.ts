@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { SqliteConnection } from './sqlite-connection.js';
 import { migrateSqlite, SQLITE_MIGRATIONS, schemaVersion } from './sqlite-migrations.js';
-import { openSqliteServerStore } from './sqlite-server-store.js';
+import { openSqliteServerStore } from './sqlite-store.js';
 
 let dir = '';
 beforeEach(() => {
@@ -69,7 +69,7 @@ test('a database at an older version is migrated forward with its data intact', 
 test('the file store runs in WAL mode with foreign keys enforced', async () => {
   const file = join(dir, 'wal.db');
   const store = await openSqliteServerStore(file);
-  const orphanLine = store.write((c) =>
+  const orphanLine = store.db.writeConn((c) =>
     c.run("INSERT INTO plan_lines (doc_id, pos, json) VALUES ('nope', 0, '{}')"),
   );
   await expect(orphanLine).rejects.toThrow(/FOREIGN KEY/);
@@ -102,7 +102,7 @@ test('a base from before mutation retention gets the index and prunes its old re
   try {
     expect(await store.pruneMutations('2026-02-01T00:00:00.000Z', 1)).toBe(2);
     expect(await store.lastMutation('A')).toBe(3);
-    const index = await store.write((c) =>
+    const index = await store.db.writeConn((c) =>
       c.get("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'device_mutations_applied_at'"),
     );
     expect(index).toBeDefined();

@@ -5,7 +5,7 @@ import { pullDocumentsParams, pullDocumentsSql } from './document-pull.js';
 import { listedSql } from './documents.js';
 import { claimByBarcodeSql } from './leases.js';
 import { PRUNE_MUTATIONS_SQL } from './mutation-retention.js';
-import { openSqliteServerStore } from './sqlite-server-store.js';
+import { openSqliteServerStore } from './sqlite-store.js';
 import { SqliteTx } from './sqlite-tx.js';
 import type { Tx } from './tx.js';
 
@@ -16,7 +16,7 @@ async function plan(
 ): Promise<string[]> {
   const store = await openSqliteServerStore(':memory:');
   try {
-    return await store.write((c) => {
+    return await store.db.writeConn((c) => {
       const text = typeof sql === 'string' ? sql : sql(new SqliteTx(c));
       return (c.db.prepare(`EXPLAIN QUERY PLAN ${text}`).all(params) as { detail: string }[]).map(
         (r) => r.detail,
@@ -41,7 +41,7 @@ test('the completed list and document pulls search by their cursor column', asyn
     /SEARCH d USING INDEX documents_completed/,
   );
   const store = await openSqliteServerStore(':memory:');
-  const [PULL_DOCUMENTS_SQL, params] = await store.write((c) => {
+  const [PULL_DOCUMENTS_SQL, params] = await store.db.writeConn((c) => {
     const tx = new SqliteTx(c);
     const q = { deviceId: 'A', after: 0, safe: 9, sharedTypes: new Set<string>(), limit: 10 };
     return [pullDocumentsSql(tx), pullDocumentsParams(tx, q)] as const;

@@ -5,7 +5,7 @@ import type { CatalogRow } from '@shelfsync/protocol';
 import { afterAll, expect, test } from 'vitest';
 import { product, products } from './contract/fixtures.js';
 import { describeServerStoreContract } from './server-store.contract.js';
-import { openSqliteServerStore } from './sqlite-server-store.js';
+import { openSqliteServerStore } from './sqlite-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'shelfsync-store-'));
 let files = 0;
@@ -54,7 +54,7 @@ test('the base id survives closing and reopening the file', async () => {
 
 test('a merge upload, even one that fails, puts temp storage back on file for later writes', async () => {
   const store = await openSqliteServerStore(nextFile());
-  const tempStore = () => store.write((c) => c.db.pragma('temp_store', { simple: true }));
+  const tempStore = () => store.db.writeConn((c) => c.db.pragma('temp_store', { simple: true }));
   async function* failing(): AsyncGenerator<CatalogRow> {
     yield* products(3);
     throw new Error('source failed');

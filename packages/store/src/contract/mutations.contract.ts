@@ -280,7 +280,9 @@ export function mutationContract(open: OpenStore): void {
       expect(await store().getDocument('forged-1')).toBeUndefined();
     });
 
-    test('1,000 documents × 20 facts push in batches of 500 within seconds', async () => {
+    // Its speed is measured by `npm run bench sync` (push of completed documents), not asserted here:
+    // a time bound fails on a loaded machine and proves nothing on an idle one.
+    test('1,000 documents × 20 facts push in batches of 500, each mutation applied once', async () => {
       const store_ = store();
       await store_.upsertCatalog('products', [product('p1')], 'merge');
       const ids = Array.from({ length: 1000 }, (_, i) => `d${i}`);
@@ -299,15 +301,13 @@ export function mutationContract(open: OpenStore): void {
           { kind: 'doc.complete' as const, docId: id },
         ]),
       );
-      const started = performance.now();
       for (let i = 0; i < all.length; i += 500) {
         await store_.applyMutations('A', all.slice(i, i + 500), NOW);
       }
-      const seconds = (performance.now() - started) / 1000;
       expect(await store_.lastMutation('A')).toBe(21_000);
       expect((await store_.getDocument('d999'))?.facts).toHaveLength(20);
-      // Generous for a shared 2-core CI machine; typically well under 2 s.
-      expect(seconds).toBeLessThan(10);
+      const completed = await store_.listCompleted(0, 2000);
+      expect(completed.items).toHaveLength(1000);
     });
   });
 }

@@ -1,6 +1,6 @@
-// The PostgreSQL store, for several stateless server instances over one database. Correctness under
-// concurrency comes from the database: row locks for documents and device cursors, an advisory
-// lock per catalog table, and safe points for every cursor handed out (DESIGN.md §5.3).
+// The base's store: every rule of every port written once over the transaction interface (tx.ts),
+// on whichever database the dialect brings (sqlite/ embedded by default, pg/ for scale-out). A
+// method is one transaction; the rules live in the concern modules it calls.
 import type {
   AppVersion,
   AppVersionInput,
@@ -26,72 +26,48 @@ import { PRUNE_BATCH_ROWS, pruneMutations } from './mutation-retention.js';
 import { lastMutation, pushMutations } from './mutations.js';
 import { readOperatorScope, setDeviceOperator } from './operators.js';
 import { pageSize } from './page-size.js';
-import { PgCatalogUpload } from './pg-catalog-upload.js';
-import { migratePg } from './pg-migrations.js';
-import type { PgTx, Stream } from './pg-tx.js';
-import { PgSqlTx, PgTxSource } from './pg-tx.js';
 import type * as Port from './server-store.js';
 import * as settings from './settings.js';
+import type { TxSource } from './tx.js';
 
-export interface PgStoreOptions {
-  connectionString: string;
-  /** Schema holding the tables (created when missing); `public` by default. */
-  schema?: string;
-  maxConnections?: number;
+/** What a database brings to the store: its transactions, its schema, and its catalog upload path. */
+export interface StoreDialect extends TxSource {
+  /** Creates or migrates the schema; safe on every start (several instances may start at once). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /**
+   * The bulk catalog upload (Port.CatalogStore.upsertCatalog): rows stream through the statements
+   * that are fastest on this database, in one transaction, with the bookkeeping of catalog-ledger.ts.
+   */
+  upsertCatalog(
+    table: CatalogTable,
+    rows: AsyncIterable<CatalogRow> | Iterable<CatalogRow>,
+    mode: 'merge' | 'replace',
+  ): Promise<Port.UpsertCounts>;
 }
 
-export async function openPgServerStore(options: PgStoreOptions): Promise<PgServerStore> {
-  const store = new PgServerStore(options);
-  await store.init();
-  return store;
-}
-
-export class PgServerStore implements Port.ServerStore {
-  readonly #db: PgTxSource;
-  readonly #schema: string;
-
-  constructor(options: PgStoreOptions) {
-    const schema = options.schema ?? 'public';
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
-    this.#schema = schema;
-    this.#db = new PgTxSource({ ...options, schema });
-  }
+export class SqlServerStore<D extends StoreDialect = StoreDialect> implements Port.ServerStore {
+  constructor(readonly db: D) {}
 
   async init(): Promise<void> {
-    const client = await this.#db.pool.connect();
-    try {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.#schema}`);
-      await migratePg(client);
-    } finally {
-      client.release();
-    }
-    await this.#db.write(settings.ensureBaseId);
+    await this.db.migrate();
+    await this.db.write(settings.ensureBaseId);
   }
 
-  async close(): Promise<void> {
-    await this.#db.pool.end();
-  }
-
-  /** One READ COMMITTED transaction; write paths lock what they decide on. */
-  write<T>(fn: (tx: PgTx) => Promise<T>): Promise<T> {
-    return this.#db.writePg(fn);
-  }
-
-  /** One REPEATABLE READ snapshot, taken after the safe points of `streams` were computed. */
-  read<T>(fn: (tx: PgTx, safe: Record<Stream, number>) => Promise<T>, streams: Stream[] = []): Promise<T> {
-    return this.#db.readPg(fn, streams);
+  close(): Promise<void> {
+    return this.db.close();
   }
 
   baseId(): Promise<string> {
-    return this.#db.read(settings.readBaseId);
+    return this.db.read(settings.readBaseId);
   }
 
   getSetting(key: string): Promise<string | undefined> {
-    return this.#db.read((tx) => settings.getSetting(tx, key));
+    return this.db.read((tx) => settings.getSetting(tx, key));
   }
 
   setSetting(key: string, value: string): Promise<void> {
-    return this.#db.write((tx) => settings.setSetting(tx, key, value));
+    return this.db.write((tx) => settings.setSetting(tx, key, value));
   }
 
   upsertCatalog(
@@ -99,85 +75,85 @@ export class PgServerStore implements Port.ServerStore {
     rows: AsyncIterable<CatalogRow> | Iterable<CatalogRow>,
     mode: 'merge' | 'replace',
   ): Promise<Port.UpsertCounts> {
-    return this.write((tx) => new PgCatalogUpload(tx, table, mode === 'replace').consume(rows));
+    return this.db.upsertCatalog(table, rows, mode);
   }
 
   deleteCatalogRow(table: CatalogTable, id: string): Promise<boolean> {
-    return this.#db.write((tx) => catalog.deleteCatalogRow(tx, table, id));
+    return this.db.write((tx) => catalog.deleteCatalogRow(tx, table, id));
   }
 
   getCatalogRow<T extends CatalogTable>(table: T, id: string): Promise<CatalogRow | undefined> {
-    return this.#db.read((tx) => catalog.getCatalogRow(tx, table, id));
+    return this.db.read((tx) => catalog.getCatalogRow(tx, table, id));
   }
 
   missingProducts(ids: readonly string[]): Promise<string[]> {
-    return this.#db.read((tx) => catalog.missingProducts(tx, ids));
+    return this.db.read((tx) => catalog.missingProducts(tx, ids));
   }
 
   pullCatalog(after: number, limit: number): Promise<Port.CatalogPage> {
-    return this.#db.read((tx) => catalog.pullCatalog(tx, after, pageSize(limit)), ['catalog_seq']);
+    return this.db.read((tx) => catalog.pullCatalog(tx, after, pageSize(limit)), ['catalog_seq']);
   }
 
   catalogChecksums(): Promise<{ cursor: number; checksums: Record<CatalogTable, number> }> {
-    return this.#db.read((tx) => catalog.catalogChecksums(tx), ['catalog_seq']);
+    return this.db.read((tx) => catalog.catalogChecksums(tx), ['catalog_seq']);
   }
 
   async compactCatalog(upTo: number): Promise<void> {
     // A write has no safe point: take it from a read, so no cursor still handed out must refetch.
-    const safe = await this.#db.read(async (tx) => tx.safe('catalog_seq'), ['catalog_seq']);
-    await this.#db.write((tx) => catalog.compactCatalog(tx, Math.min(upTo, safe)));
+    const safe = await this.db.read(async (tx) => tx.safe('catalog_seq'), ['catalog_seq']);
+    await this.db.write((tx) => catalog.compactCatalog(tx, Math.min(upTo, safe)));
   }
 
   putDocuments(
     docs: readonly Port.DocumentPut[],
     now: string,
   ): Promise<{ created: number; replaced: number }> {
-    return this.#db.write((tx) => documents.putDocuments(tx, docs, now));
+    return this.db.write((tx) => documents.putDocuments(tx, docs, now));
   }
 
   getDocument(id: string): Promise<Document | undefined> {
-    return this.#db.read((tx) => loadDocument(tx, id));
+    return this.db.read((tx) => loadDocument(tx, id));
   }
 
   cancelDocument(id: string, reason: string | undefined, now: string): Promise<Document> {
-    return this.#db.write((tx) => documents.cancelDocument(tx, id, reason, now));
+    return this.db.write((tx) => documents.cancelDocument(tx, id, reason, now));
   }
 
   listCompleted(after: number, limit: number): Promise<Port.CompletedPage> {
-    return this.#db.read((tx) => documents.listCompleted(tx, after, pageSize(limit)), ['completion_seq']);
+    return this.db.read((tx) => documents.listCompleted(tx, after, pageSize(limit)), ['completion_seq']);
   }
 
   ackDocument(id: string, now: string): Promise<Document> {
-    return this.#db.write((tx) => documents.ackDocument(tx, id, now));
+    return this.db.write((tx) => documents.ackDocument(tx, id, now));
   }
 
   listCancelled(after: number, limit: number): Promise<Port.CompletedPage> {
-    return this.#db.read(
+    return this.db.read(
       (tx) => documents.listCompleted(tx, after, pageSize(limit), 'cancelled'),
       ['completion_seq'],
     );
   }
 
   listLeases(): Promise<Port.LeaseRecord[]> {
-    return this.#db.read(async (tx) =>
+    return this.db.read(async (tx) =>
       leases.listLeases(tx, sharedTypeIds(await settings.readDocumentTypes(tx))),
     );
   }
 
   releaseLease(id: string, now: string): Promise<Document> {
-    return this.#db.write((tx) => leases.releaseLease(tx, id, now));
+    return this.db.write((tx) => leases.releaseLease(tx, id, now));
   }
 
   reassignDocument(id: string, deviceId: string, now: string): Promise<Document> {
-    return this.#db.write((tx) => leases.reassignDocument(tx, id, deviceId, now));
+    return this.db.write((tx) => leases.reassignDocument(tx, id, deviceId, now));
   }
 
   expireLeases(touchedBefore: string, now: string): Promise<string[]> {
-    return this.#db.write((tx) => leases.expireLeases(tx, touchedBefore, now));
+    return this.db.write((tx) => leases.expireLeases(tx, touchedBefore, now));
   }
 
   claimDocument(deviceId: string, key: Port.ClaimKey, now: string): Promise<Document> {
-    return this.#db.write(async (tx) => {
+    return this.db.write(async (tx) => {
       const types = await settings.readDocumentTypes(tx);
       const scope = await readOperatorScope(tx, deviceId, types);
       return leases.claimDocument(tx, deviceId, key, { sharedTypes: sharedTypeIds(types), scope }, now);
@@ -185,13 +161,13 @@ export class PgServerStore implements Port.ServerStore {
   }
 
   setDeviceOperator(deviceId: string, operatorId: string | null): Promise<void> {
-    return this.#db.write(async (tx) =>
+    return this.db.write(async (tx) =>
       setDeviceOperator(tx, deviceId, operatorId, await settings.readDocumentTypes(tx)),
     );
   }
 
   async pullDocuments(deviceId: string, after: number, limit: number): Promise<Port.DocumentPage> {
-    const { page, firstDelivered } = await this.#db.read(
+    const { page, firstDelivered } = await this.db.read(
       async (tx) => {
         const types = await settings.readDocumentTypes(tx);
         const scope = await readOperatorScope(tx, deviceId, types);
@@ -200,30 +176,24 @@ export class PgServerStore implements Port.ServerStore {
       ['doc_rev'],
     );
     if (firstDelivered.length > 0)
-      await this.#db.write((tx) => recordDeliveries(tx, deviceId, firstDelivered));
+      await this.db.write((tx) => recordDeliveries(tx, deviceId, firstDelivered));
     return page;
   }
 
   applyMutations(deviceId: string, mutations: readonly Mutation[], now: string): Promise<PushResponse> {
-    return pushMutations(this.#db, deviceId, mutations, now);
+    return pushMutations(this.db, deviceId, mutations, now);
   }
 
   lastMutation(deviceId: string): Promise<number> {
-    return this.#db.read((tx) => lastMutation(tx, deviceId));
+    return this.db.read((tx) => lastMutation(tx, deviceId));
   }
 
   pruneMutations(appliedBefore: string, keepPerDevice: number, limit = PRUNE_BATCH_ROWS): Promise<number> {
-    return this.write(async (tx) => {
-      // Every instance runs the sweeper: one prunes at a time, the others then find little left.
-      await tx.run(
-        "SELECT pg_advisory_xact_lock(hashtext('shelfsync-prune-mutations:' || current_schema()))",
-      );
-      return pruneMutations(new PgSqlTx(tx), appliedBefore, keepPerDevice, limit);
-    });
+    return this.db.write((tx) => pruneMutations(tx, appliedBefore, keepPerDevice, limit));
   }
 
   createEnrollment(codeHash: string, expiresAt: string, now: string): Promise<void> {
-    return this.#db.write((tx) => devices.createEnrollment(tx, codeHash, expiresAt, now));
+    return this.db.write((tx) => devices.createEnrollment(tx, codeHash, expiresAt, now));
   }
 
   enrollDevice(
@@ -231,94 +201,93 @@ export class PgServerStore implements Port.ServerStore {
     device: { id: string; tokenHash: string; name: string; platform?: string },
     now: string,
   ): Promise<Port.EnrollOutcome> {
-    return this.#db.write((tx) => devices.enrollDevice(tx, codeHash, device, now));
+    return this.db.write((tx) => devices.enrollDevice(tx, codeHash, device, now));
   }
 
   findDeviceByTokenHash(tokenHash: string): Promise<Port.DeviceRecord | undefined> {
-    return this.#db.read((tx) => devices.findDeviceByTokenHash(tx, tokenHash));
+    return this.db.read((tx) => devices.findDeviceByTokenHash(tx, tokenHash));
   }
 
   recordContact(deviceId: string, contact: Port.DeviceContact): Promise<void> {
-    return this.#db.write((tx) => devices.recordContact(tx, deviceId, contact));
+    return this.db.write((tx) => devices.recordContact(tx, deviceId, contact));
   }
 
   listDevices(): Promise<Port.DeviceRecord[]> {
-    return this.#db.read(devices.listDevices);
+    return this.db.read(devices.listDevices);
   }
 
   revokeDevice(deviceId: string): Promise<boolean> {
-    return this.#db.write((tx) => devices.revokeDevice(tx, deviceId));
+    return this.db.write((tx) => devices.revokeDevice(tx, deviceId));
   }
 
   async getConfig(): Promise<Port.ConfigSnapshot> {
-    return configSnapshot(await this.#db.read(settings.readDocumentTypes));
+    return configSnapshot(await this.db.read(settings.readDocumentTypes));
   }
 
   putDocumentTypes(types: readonly DocumentType[]): Promise<Port.ConfigSnapshot> {
-    return this.#db.write(async (tx) => {
+    return this.db.write(async (tx) => {
       await settings.writeDocumentTypes(tx, types);
       return configSnapshot(types);
     });
   }
 
-  // Hybrid lookup, stock, app versions and the device registry (queries shared by both dialects)
   findByBarcode(code: string): Promise<Port.BarcodeMatch> {
-    return this.#db.read((tx) => catalog.findByBarcode(tx, code));
+    return this.db.read((tx) => catalog.findByBarcode(tx, code));
   }
 
   putStock(rows: readonly StockRow[], now: string): Promise<number> {
-    return this.#db.write((tx) => registry.putStock(tx, rows, now));
+    return this.db.write((tx) => registry.putStock(tx, rows, now));
   }
 
   getStock(productId: string): Promise<StockRow[]> {
-    return this.#db.read((tx) => registry.getStock(tx, productId));
+    return this.db.read((tx) => registry.getStock(tx, productId));
   }
 
   putAppVersion(input: AppVersionInput & { notes: string }, now: string): Promise<AppVersion> {
-    return this.#db.write((tx) => apps.putAppVersion(tx, input, now));
+    return this.db.write((tx) => apps.putAppVersion(tx, input, now));
   }
 
   listAppVersions(): Promise<AppVersion[]> {
-    return this.#db.read((tx) => apps.listAppVersions(tx));
+    return this.db.read((tx) => apps.listAppVersions(tx));
   }
 
   assignAppVersion(group: string, version: string, now: string): Promise<Port.GroupAppVersion> {
-    return this.#db.write((tx) => apps.assignAppVersion(tx, group, version, now));
+    return this.db.write((tx) => apps.assignAppVersion(tx, group, version, now));
   }
 
   rollbackAppVersion(group: string, now: string): Promise<Port.GroupAppVersion> {
-    return this.#db.write((tx) => apps.rollbackAppVersion(tx, group, now));
+    return this.db.write((tx) => apps.rollbackAppVersion(tx, group, now));
   }
 
   groupAppVersion(group: string): Promise<Port.GroupAppVersion> {
-    return this.#db.read((tx) => apps.groupAppVersion(tx, group));
+    return this.db.read((tx) => apps.groupAppVersion(tx, group));
   }
 
   putAppFiles(version: string, files: readonly Port.AppFile[]): Promise<number> {
-    return this.#db.write((tx) => apps.putAppFiles(tx, version, files));
+    return this.db.write((tx) => apps.putAppFiles(tx, version, files));
   }
 
   getAppFile(version: string, path: string): Promise<Port.AppFile | undefined> {
-    return this.#db.read((tx) => apps.getAppFile(tx, version, path));
+    return this.db.read((tx) => apps.getAppFile(tx, version, path));
   }
 
   assignedAppVersions(): Promise<AppVersion[]> {
-    return this.#db.read((tx) => apps.assignedAppVersions(tx));
+    return this.db.read((tx) => apps.assignedAppVersions(tx));
   }
 
   setDeviceGroup(deviceId: string, group: string): Promise<void> {
-    return this.#db.write((tx) => apps.setDeviceGroup(tx, deviceId, group));
+    return this.db.write((tx) => apps.setDeviceGroup(tx, deviceId, group));
   }
 
   deviceGroup(deviceId: string): Promise<string> {
-    return this.#db.read((tx) => apps.deviceGroup(tx, deviceId));
+    return this.db.read((tx) => apps.deviceGroup(tx, deviceId));
   }
 
   recordDeviceConfigVersion(deviceId: string, configVersion: string): Promise<void> {
-    return this.#db.write((tx) => registry.recordDeviceConfigVersion(tx, deviceId, configVersion));
+    return this.db.write((tx) => registry.recordDeviceConfigVersion(tx, deviceId, configVersion));
   }
 
   listDeviceRegistry(): Promise<Port.DeviceRegistryEntry[]> {
-    return this.#db.read((tx) => registry.listDeviceRegistry(tx));
+    return this.db.read((tx) => registry.listDeviceRegistry(tx));
   }
 }
