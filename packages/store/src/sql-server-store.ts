@@ -12,22 +12,22 @@ import type {
   PushResponse,
   StockRow,
 } from '@shelfsync/protocol';
-import * as apps from './app-versions-sql.js';
-import * as catalog from './catalog.js';
-import { configSnapshot } from './config-snapshot.js';
-import * as registry from './device-registry-sql.js';
-import * as devices from './devices.js';
-import { readDocumentPull, recordDeliveries } from './document-pull.js';
-import { loadDocument } from './document-rows.js';
-import { sharedTypeIds } from './document-visibility.js';
-import * as documents from './documents.js';
-import * as leases from './leases.js';
-import { PRUNE_BATCH_ROWS, pruneMutations } from './mutation-retention.js';
-import { lastMutation, pushMutations } from './mutations.js';
-import { readOperatorScope, setDeviceOperator } from './operators.js';
+import * as catalog from './catalog/catalog.js';
+import * as apps from './devices/app-versions.js';
+import { configSnapshot } from './devices/config-snapshot.js';
+import * as registry from './devices/device-registry.js';
+import * as devices from './devices/devices.js';
+import * as settings from './devices/settings.js';
+import { readDocumentPull, recordDeliveries } from './documents/document-pull.js';
+import { loadDocument } from './documents/document-rows.js';
+import { sharedTypeIds } from './documents/document-visibility.js';
+import * as documents from './documents/documents.js';
+import * as leases from './leases/leases.js';
+import { readOperatorScope, setDeviceOperator } from './leases/operators.js';
+import { PRUNE_BATCH_ROWS, pruneMutations } from './mutations/mutation-retention.js';
+import { lastMutation, pushMutations } from './mutations/mutations.js';
 import { pageSize } from './page-size.js';
 import type * as Port from './server-store.js';
-import * as settings from './settings.js';
 import type { TxSource } from './tx.js';
 
 /** What a database brings to the store: its transactions, its schema, and its catalog upload path. */
