@@ -2,20 +2,12 @@
 import { DEFAULT_DEVICE_GROUP, type StockRow } from '@shelfsync/protocol';
 import type { DeviceRegistryEntry } from '../server-store.js';
 import type { Tx } from '../tx.js';
+import { type DeviceRow, toDevice } from './devices.js';
 
-interface RegistryRow {
-  id: string;
-  name: string;
-  platform: string | null;
-  enrolled_at: string;
-  last_seen_at: string | null;
-  app_version: string | null;
-  protocol_version: number | null;
-  backlog: number | string | null;
+interface RegistryRow extends DeviceRow {
   storage_used: number | null;
   storage_free: number | null;
   config_version: string | null;
-  revoked: number | boolean;
   grp: string | null;
 }
 
@@ -29,22 +21,10 @@ export async function listDeviceRegistry(db: Tx): Promise<DeviceRegistryEntry[]>
 }
 
 function toEntry(r: RegistryRow): DeviceRegistryEntry {
-  const optional = {
-    platform: r.platform,
-    lastSeenAt: r.last_seen_at,
-    appVersion: r.app_version,
-    protocolVersion: r.protocol_version === null ? null : Number(r.protocol_version),
-    backlog: r.backlog === null ? null : Number(r.backlog),
-    configVersion: r.config_version,
-  };
   return {
-    id: r.id,
-    name: r.name,
-    enrolledAt: r.enrolled_at,
-    revoked: Boolean(r.revoked),
+    ...toDevice(r),
     group: r.grp ?? DEFAULT_DEVICE_GROUP,
-    // Omitted rather than undefined (exactOptionalPropertyTypes): fields a device never reported.
-    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== null)),
+    ...(r.config_version === null ? {} : { configVersion: r.config_version }),
     ...(r.storage_used !== null && r.storage_free !== null
       ? { storage: { used: Number(r.storage_used), free: Number(r.storage_free) } }
       : {}),

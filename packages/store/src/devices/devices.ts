@@ -1,9 +1,9 @@
 // Enrollment codes and the devices they register (tokens, last contact, revocation), written once
-// for both dialects through Tx. The registry view for administrators is in device-registry-sql.ts.
+// for both dialects through Tx. The registry view for administrators is in device-registry.ts.
 import type { DeviceContact, DeviceRecord, EnrollOutcome } from '../server-store.js';
 import type { Tx } from '../tx.js';
 
-interface DeviceRow {
+export interface DeviceRow {
   id: string;
   name: string;
   platform: string | null;
@@ -101,7 +101,7 @@ export async function listDevices(tx: Tx): Promise<DeviceRecord[]> {
   );
 }
 
-function toDevice(row: DeviceRow): DeviceRecord {
+export function toDevice(row: DeviceRow): DeviceRecord {
   return {
     id: row.id,
     name: row.name,
@@ -111,7 +111,7 @@ function toDevice(row: DeviceRow): DeviceRecord {
     ...(row.platform === null ? {} : { platform: row.platform }),
     ...(row.last_seen_at === null ? {} : { lastSeenAt: row.last_seen_at }),
     ...(row.app_version === null ? {} : { appVersion: row.app_version }),
-    ...(row.protocol_version === null ? {} : { protocolVersion: row.protocol_version }),
-    ...(row.backlog === null ? {} : { backlog: row.backlog }),
+    ...(row.protocol_version === null ? {} : { protocolVersion: Number(row.protocol_version) }),
+    ...(row.backlog === null ? {} : { backlog: Number(row.backlog) }),
   };
 }

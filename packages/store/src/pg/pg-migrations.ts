@@ -1,6 +1,8 @@
 // The PostgreSQL schema as ordered steps, each applied once in its own transaction under an
 // advisory lock, so several server instances starting together migrate only once.
+
 import type { PoolClient } from 'pg';
+import { documentTables, PG_TYPES } from '../schema-tables.js';
 import { PG_HYBRID_AND_APPS } from './pg-migration-hybrid.js';
 import { PG_LEASES_AND_OPERATORS } from './pg-migration-leases.js';
 
@@ -80,29 +82,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     sql: `
       CREATE SEQUENCE doc_rev;
       CREATE SEQUENCE completion_seq;
-      CREATE TABLE documents (
-        id text PRIMARY KEY,
-        type text NOT NULL,
-        status text NOT NULL,
-        rev bigint NOT NULL,
-        holder text,
-        assignee_device text,
-        origin text NOT NULL,
-        header text NOT NULL,
-        created_at text NOT NULL,
-        updated_at text NOT NULL,
-        completed_at text,
-        cancel_reason text,
-        completion_seq bigint
-      );
-      CREATE UNIQUE INDEX documents_rev ON documents (rev);
-      CREATE INDEX documents_completed ON documents (completion_seq) WHERE status = 'completed';
-      CREATE TABLE plan_lines (
-        doc_id text NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
-        pos integer NOT NULL,
-        json text NOT NULL,
-        PRIMARY KEY (doc_id, pos)
-      );
+      ${documentTables(PG_TYPES)}
       CREATE TABLE fact_lines (
         doc_id text NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
         id text NOT NULL,

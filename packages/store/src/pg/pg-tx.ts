@@ -242,21 +242,8 @@ export class PgTxSource implements TxSource {
   }
 
   /** `write` for code that works on the PostgreSQL transaction itself (the catalog upload path). */
-  async writePg<T>(fn: (tx: PgTx) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      try {
-        const result = await fn(new PgTx(client, this.tags));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      }
-    } finally {
-      client.release();
-    }
+  writePg<T>(fn: (tx: PgTx) => Promise<T>): Promise<T> {
+    return this.#transaction('BEGIN', [], (tx) => fn(tx));
   }
 
   /** One REPEATABLE READ snapshot, taken after the safe points of `streams` were computed. */
@@ -264,15 +251,23 @@ export class PgTxSource implements TxSource {
     return this.readPg((tx, safe) => fn(new PgSqlTx(tx, safe)), streams);
   }
 
-  async readPg<T>(
+  readPg<T>(
     fn: (tx: PgTx, safe: Record<Stream, number>) => Promise<T>,
     streams: readonly Stream[] = [],
+  ): Promise<T> {
+    return this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', streams, fn);
+  }
+
+  async #transaction<T>(
+    begin: string,
+    streams: readonly Stream[],
+    fn: (tx: PgTx, safe: Record<Stream, number>) => Promise<T>,
   ): Promise<T> {
     const client = await this.pool.connect();
     try {
       const safe = { ...UNBOUNDED };
       for (const stream of streams) safe[stream] = await safePoint(client, this.tags, stream);
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await client.query(begin);
       try {
         const result = await fn(new PgTx(client, this.tags), safe);
         await client.query('COMMIT');

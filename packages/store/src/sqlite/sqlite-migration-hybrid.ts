@@ -1,6 +1,8 @@
 // Migration step 6 on SQLite: the barcode index behind hybrid lookup (kept by triggers, so every
 // catalog write path, bulk or single, maintains it in its own transaction), stock by cell, terminal
 // app versions, device groups and their assignment history.
+import { SQLITE_TYPES, stockAndAppTables } from '../schema-tables.js';
+
 const BARCODES_OF_NEW = `
   INSERT OR IGNORE INTO catalog_barcodes (code, tbl, id, packing_id)
     SELECT b.value, NEW.tbl, NEW.id, '' FROM json_each(NEW.json, '$.barcodes') AS b
@@ -37,26 +39,4 @@ export const SQLITE_HYBRID_AND_APPS = `
       FROM catalog_rows AS r, json_each(r.json, '$.packings') AS p, json_each(p.value, '$.barcodes') AS b
       WHERE r.deleted = 0 AND r.tbl = 'products' AND b.type = 'text' AND json_extract(p.value, '$.id') IS NOT NULL;
 
-  CREATE TABLE stock (
-    product_id TEXT NOT NULL, warehouse_id TEXT NOT NULL DEFAULT '', cell_id TEXT NOT NULL,
-    qty REAL NOT NULL, updated_at TEXT NOT NULL,
-    PRIMARY KEY (product_id, warehouse_id, cell_id)
-  ) WITHOUT ROWID;
-
-  CREATE TABLE app_versions (
-    version TEXT PRIMARY KEY, notes TEXT NOT NULL, min_protocol INTEGER NOT NULL, created_at TEXT NOT NULL
-  ) WITHOUT ROWID;
-  CREATE TABLE device_groups (device_id TEXT PRIMARY KEY, grp TEXT NOT NULL) WITHOUT ROWID;
-  -- Every assignment is kept; the group's current version is its newest one not rolled back.
-  CREATE TABLE app_assignments (
-    n INTEGER PRIMARY KEY AUTOINCREMENT, grp TEXT NOT NULL, version TEXT NOT NULL,
-    assigned_at TEXT NOT NULL, rolled_back_at TEXT
-  );
-  CREATE INDEX app_assignments_grp ON app_assignments (grp, n);
-  -- The built PWA of each version, in the database so every instance serves the same files.
-  CREATE TABLE app_files (
-    version TEXT NOT NULL, path TEXT NOT NULL, content_type TEXT NOT NULL, bytes BLOB NOT NULL,
-    PRIMARY KEY (version, path)
-  ) WITHOUT ROWID;
-  ALTER TABLE devices ADD COLUMN config_version TEXT;
-`;
+${stockAndAppTables(SQLITE_TYPES)}`;

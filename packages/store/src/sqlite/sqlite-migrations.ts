@@ -1,5 +1,6 @@
 // The SQLite schema as an ordered list of steps. A step never changes once released: new needs get
 // a new step. Each step runs in its own transaction and is recorded in `migrations`.
+import { documentTables, SQLITE_TYPES } from '../schema-tables.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 import { SQLITE_HYBRID_AND_APPS } from './sqlite-migration-hybrid.js';
 import { SQLITE_LEASES_AND_OPERATORS } from './sqlite-migration-leases.js';
@@ -41,29 +42,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     name: 'documents',
     sql: `
       INSERT INTO counters (name, value) VALUES ('doc_rev', 0), ('completion_seq', 0);
-      CREATE TABLE documents (
-        id TEXT PRIMARY KEY,
-        type TEXT NOT NULL,
-        status TEXT NOT NULL,
-        rev INTEGER NOT NULL,
-        holder TEXT,
-        assignee_device TEXT,
-        origin TEXT NOT NULL,
-        header TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        completed_at TEXT,
-        cancel_reason TEXT,
-        completion_seq INTEGER
-      );
-      CREATE UNIQUE INDEX documents_rev ON documents (rev);
-      CREATE INDEX documents_completed ON documents (completion_seq) WHERE status = 'completed';
-      CREATE TABLE plan_lines (
-        doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
-        pos INTEGER NOT NULL,
-        json TEXT NOT NULL,
-        PRIMARY KEY (doc_id, pos)
-      ) WITHOUT ROWID;
+      ${documentTables(SQLITE_TYPES)}
       -- rowid keeps arrival order; (doc_id, id) makes a re-sent fact a no-op.
       CREATE TABLE fact_lines (
         doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
