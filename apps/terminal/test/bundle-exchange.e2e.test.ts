@@ -13,11 +13,18 @@ import {
   TO_BASE_PARTS,
 } from '@shelfsync/bundle';
 import { nodeBundleCrypto } from '@shelfsync/bundle/node';
+import {
+  cli,
+  freePort,
+  type LongRunning,
+  removeDir,
+  startLongRunning,
+  tempDir,
+  waitFor,
+} from '@shelfsync/cli/testing';
 import { ERRORS } from '@shelfsync/protocol';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { cli, freePort, removeDir, tempDir, waitFor } from '../../cli/src/e2e/harness.js';
-import { type LongRunning, startLongRunning } from '../../cli/src/e2e/long-running.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const DIST = path.join(import.meta.dirname, '..', 'dist');

@@ -6,10 +6,17 @@
 // Chromium or the build is missing.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  accounting,
+  demoBoxBarcode,
+  demoUnitBarcode,
+  freePort,
+  removeDir,
+  startServer,
+  tempDir,
+} from '@shelfsync/cli/testing';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { demoBoxBarcode, demoUnitBarcode } from '../../cli/src/demo-data.js';
-import { accounting, freePort, removeDir, startServer, tempDir } from '../../cli/src/e2e/harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const DIST_INDEX = join(import.meta.dirname, '..', 'dist', 'index.html');

@@ -2,7 +2,7 @@
 // while the server is down, counts into it and finishes it; at the next sync the base takes the
 // document (origin 'terminal') with its facts and the integration API lists it for export.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
+import { e2eProductId, e2eUnitBarcode, productsNdjson } from '../src/testing/fixtures.js';
 import {
   accounting,
   cli,
@@ -12,8 +12,8 @@ import {
   runCli,
   startServer,
   tempDir,
-} from './harness.js';
-import { docs, enrollTerminal, sync, type VirtualTerminal } from './terminals.js';
+} from '../src/testing/harness.js';
+import { docs, enrollTerminal, sync, type VirtualTerminal } from '../src/testing/terminals.js';
 
 let dataDir = '';
 let port = 0;

@@ -2,9 +2,17 @@
 // document to the pool, the next terminal takes it and the first is told; an admin release does the
 // same at once. The server runs with a lease of about ten seconds (SHELFSYNC_LEASE_HOURS).
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
-import { accounting, cli, freePort, type RunningServer, removeDir, startServer, tempDir } from './harness.js';
-import { docs, enrollTerminal, scan, sync, type VirtualTerminal } from './terminals.js';
+import { e2eProductId, e2eUnitBarcode, productsNdjson } from '../src/testing/fixtures.js';
+import {
+  accounting,
+  cli,
+  freePort,
+  type RunningServer,
+  removeDir,
+  startServer,
+  tempDir,
+} from '../src/testing/harness.js';
+import { docs, enrollTerminal, scan, sync, type VirtualTerminal } from '../src/testing/terminals.js';
 
 const LEASE_HOURS = 0.003; // 10.8 s: long enough for a few CLI runs, short enough to wait for
 let dataDir = '';

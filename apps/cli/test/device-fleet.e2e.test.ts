@@ -4,7 +4,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { accounting, cli, freePort, type RunningServer, removeDir, startServer, tempDir } from './harness.js';
+import {
+  accounting,
+  cli,
+  freePort,
+  type RunningServer,
+  removeDir,
+  startServer,
+  tempDir,
+} from '../src/testing/harness.js';
 
 let dataDir = '';
 let pilotDir = '';

@@ -2,8 +2,8 @@
 // replica misses is answered by the server and cached; offline, a miss is recorded as unknown and the
 // server fills it in at the next exchange when it knows the barcode.
 import { expect, test } from 'vitest';
-import { gtinWithCheckDigit } from '../demo-types.js';
-import { e2eBoxBarcode, e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
+import { gtinWithCheckDigit } from '../src/demo-types.js';
+import { e2eBoxBarcode, e2eProductId, e2eUnitBarcode, productsNdjson } from '../src/testing/fixtures.js';
 import {
   accounting,
   cli,
@@ -13,7 +13,7 @@ import {
   runCli,
   serverAndTerminalDirs,
   startServer,
-} from './harness.js';
+} from '../src/testing/harness.js';
 
 let server: RunningServer | undefined;
 const { dataDir, stateDir } = serverAndTerminalDirs(() => server?.stop());

@@ -4,8 +4,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { CuttingProxy } from './cutting-proxy.js';
-import { e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
+import { CuttingProxy } from '../src/testing/cutting-proxy.js';
+import { e2eProductId, e2eUnitBarcode, productsNdjson } from '../src/testing/fixtures.js';
 import {
   accounting,
   cli,
@@ -16,7 +16,7 @@ import {
   runCli,
   startServer,
   tempDir,
-} from './harness.js';
+} from '../src/testing/harness.js';
 
 const PRODUCTS = 5_000;
 let dataDir = '';

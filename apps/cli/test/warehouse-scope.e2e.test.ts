@@ -2,7 +2,7 @@
 // cells and operators and looks up the rest online; rows that leave its warehouse leave its replica;
 // moved to another warehouse it downloads the new scope whole. Whole processes over loopback.
 import { expect, test } from 'vitest';
-import { e2eProduct, e2eProductId, e2eUnitBarcode } from './fixtures.js';
+import { e2eProduct, e2eProductId, e2eUnitBarcode } from '../src/testing/fixtures.js';
 import {
   accounting,
   cli,
@@ -12,7 +12,7 @@ import {
   runCli,
   serverAndTerminalDirs,
   startServer,
-} from './harness.js';
+} from '../src/testing/harness.js';
 
 let server: RunningServer | undefined;
 const { dataDir, stateDir } = serverAndTerminalDirs(() => server?.stop());

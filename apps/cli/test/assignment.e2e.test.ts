@@ -2,7 +2,7 @@
 // hand an exclusive document over without losing a scan, claim a task by its pallet label, give one
 // back, and report scans made into a cancelled document to the accounting side.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
+import { e2eProductId, e2eUnitBarcode, productsNdjson } from '../src/testing/fixtures.js';
 import {
   accounting,
   cli,
@@ -12,7 +12,7 @@ import {
   runCli,
   startServer,
   tempDir,
-} from './harness.js';
+} from '../src/testing/harness.js';
 import {
   type DocJson,
   docs,
@@ -22,7 +22,7 @@ import {
   sync,
   totals,
   type VirtualTerminal,
-} from './terminals.js';
+} from '../src/testing/terminals.js';
 
 let dataDir = '';
 let server: RunningServer | undefined;

@@ -16,7 +16,7 @@ import {
   serverAndTerminalDirs,
   startServer,
   tempDir,
-} from './harness.js';
+} from '../src/testing/harness.js';
 
 let server: RunningServer | undefined;
 const { dataDir, stateDir } = serverAndTerminalDirs(() => server?.stop());

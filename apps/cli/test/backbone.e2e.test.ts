@@ -1,8 +1,8 @@
 // Issue 2 acceptance, with whole processes over loopback: a task goes from the accounting system to an
 // offline virtual terminal and back, exactly once.
 import { expect, test } from 'vitest';
-import { gtinWithCheckDigit } from '../demo-types.js';
-import { e2eBoxBarcode, e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
+import { gtinWithCheckDigit } from '../src/demo-types.js';
+import { e2eBoxBarcode, e2eProductId, e2eUnitBarcode, productsNdjson } from '../src/testing/fixtures.js';
 import {
   accounting,
   cli,
@@ -12,7 +12,7 @@ import {
   runCli,
   serverAndTerminalDirs,
   startServer,
-} from './harness.js';
+} from '../src/testing/harness.js';
 
 let server: RunningServer | undefined;
 const { dataDir, stateDir } = serverAndTerminalDirs(() => server?.stop());

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
+import { e2eProductId, e2eUnitBarcode, productsNdjson } from '../src/testing/fixtures.js';
 import {
   accounting,
   cli,
@@ -14,7 +14,7 @@ import {
   removeDir,
   startServer,
   tempDir,
-} from './harness.js';
+} from '../src/testing/harness.js';
 
 const PG_URL = process.env['SHELFSYNC_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `shelfsync_e2e_${randomBytes(5).toString('hex')}`;

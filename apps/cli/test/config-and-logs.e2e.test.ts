@@ -6,7 +6,7 @@ import path from 'node:path';
 import { DEFAULT_DOCUMENT_TYPES } from '@shelfsync/domain';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { stringify } from 'yaml';
-import { e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
+import { e2eProductId, e2eUnitBarcode, productsNdjson } from '../src/testing/fixtures.js';
 import {
   accounting,
   cli,
@@ -17,7 +17,7 @@ import {
   runCli,
   startServer,
   tempDir,
-} from './harness.js';
+} from '../src/testing/harness.js';
 
 // 0.0002 days ≈ 17 s: long enough for the steps before the check, short enough to wait out.
 const RETENTION_DAYS = '0.0002';

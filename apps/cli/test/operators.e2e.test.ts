@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_DOCUMENT_TYPES } from '@shelfsync/domain';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
+import { e2eProductId, e2eUnitBarcode, productsNdjson } from '../src/testing/fixtures.js';
 import {
   accounting,
   cli,
@@ -15,8 +15,8 @@ import {
   runCli,
   startServer,
   tempDir,
-} from './harness.js';
-import { docs, enrollTerminal, scan, sync, type VirtualTerminal } from './terminals.js';
+} from '../src/testing/harness.js';
+import { docs, enrollTerminal, scan, sync, type VirtualTerminal } from '../src/testing/terminals.js';
 
 let dataDir = '';
 let server: RunningServer | undefined;
