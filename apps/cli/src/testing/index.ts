@@ -9,4 +9,5 @@ export { type FakeAdb, writeFakeAdb } from './fake-adb.js';
 export { e2eBoxBarcode, e2eProduct, e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
 export * from './harness.js';
 export { type LongRunning, startLongRunning } from './long-running.js';
+export { type LoopbackFixture, loopbackFixture } from './loopback-fixture.js';
 export * from './terminals.js';
