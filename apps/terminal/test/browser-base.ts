@@ -5,14 +5,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildServer, createEnrollmentCode, registerTerminalApp, sha256Hex } from '@shelfsync/server';
 import { openSqliteServerStore, type ServerStore } from '@shelfsync/store';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { buildServer } from '../../server/src/build-server.js';
-import { createEnrollmentCode } from '../../server/src/enrollment-code.js';
-import { sha256Hex } from '../../server/src/secrets.js';
-import { registerTerminalApp } from '../../server/src/terminal-app.js';
 import { chromiumMissing, launchChromium } from '../browser/chromium.js';
 import { loadDemoBase } from './demo-base.js';
 

@@ -6,11 +6,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { registerTerminalApp } from '@shelfsync/server';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { prepareZXingModule, writeBarcode } from 'zxing-wasm/writer';
-import { registerTerminalApp } from '../../server/src/terminal-app.js';
 import { chromiumMissing, launchChromium } from '../browser/chromium.js';
 import { ean13Modules } from './ean13-modules.js';
 
