@@ -2,8 +2,8 @@
 // Dictionary kept in ../shared/testdata/gs1. Run: node --import tsx scripts/gen-gs1-table.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { KNOWN_LINTERS } from '../packages/barcode/src/gs1-linters.js';
-import { parseSyntaxDictionary } from '../packages/barcode/src/gs1-syntax-dictionary.js';
+import { KNOWN_LINTERS } from '@shelfsync/barcode/gs1-linters';
+import { parseSyntaxDictionary } from '@shelfsync/barcode/gs1-syntax-dictionary';
 
 const SOURCE_FILE = 'gs1-syntax-dictionary.2026-01-27.txt';
 const SOURCE_TAG = '2026-01-27';

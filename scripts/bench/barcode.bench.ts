@@ -1,7 +1,7 @@
 // parseScan throughput over a mixed set of 100,000 scans: EAN-13/EAN-8, GS1-128 with AIM prefix,
 // marking codes with and without GS, weight barcodes and plain text, in a fixed random order.
 import os from 'node:os';
-import { parseScan, type ScanRules } from '../../packages/barcode/src/index.js';
+import { parseScan, type ScanRules } from '@shelfsync/barcode';
 import { report } from './report.js';
 
 const GS = '\u001d';

@@ -4,9 +4,8 @@
 // capped at SHELFSYNC_BENCH_NAIVE_PRODUCTS (default 100,000) and extrapolated, because it is slow.
 
 import os from 'node:os';
-import type { LayoutRun } from '../../apps/terminal/bench/runner/run-storage-bench.js';
-import { runStorageBench } from '../../apps/terminal/bench/runner/run-storage-bench.js';
-import { hasChromium } from '../../apps/terminal/browser/chromium.js';
+import { type LayoutRun, runStorageBench } from '@shelfsync/terminal/bench';
+import { chromiumMissing } from '@shelfsync/terminal/testing';
 import { report } from './report.js';
 
 const int = (name: string, fallback: number): number => {
@@ -15,8 +14,9 @@ const int = (name: string, fallback: number): number => {
 };
 
 export default async function terminalStorageBench(): Promise<void> {
-  if (!hasChromium()) {
-    console.log('skipped: /usr/bin/chromium not found');
+  const missing = chromiumMissing();
+  if (missing) {
+    console.log(`skipped: ${missing}`);
     return;
   }
   const products = int('SHELFSYNC_BENCH_PRODUCTS', 1_000_000);

@@ -4,10 +4,11 @@ import { createHash } from 'node:crypto';
 import {
   type BaseConfig,
   type BaseConfigFile,
+  canonicalJson,
   type OperatorSettings,
   OperatorSettingsSchema,
 } from '@shelfsync/protocol';
-import { type ConfigStore, canonicalJson, type SettingsStore } from '@shelfsync/store';
+import type { ConfigStore, SettingsStore } from '@shelfsync/store';
 
 /** Settings live in the store's key/value settings; the document types keep their own storage. */
 export const OPERATOR_SETTINGS_KEY = 'config.settings';

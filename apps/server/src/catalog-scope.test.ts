@@ -9,7 +9,7 @@ import {
   scopeForPull,
   setDeviceScope,
 } from './catalog-scope.js';
-import { enrollDevice, type Harness, startHarness } from './test-harness.js';
+import { enrollDevice, type Harness, startHarness } from './testing/harness.js';
 
 const W1 = { warehouseId: 'W1' };
 

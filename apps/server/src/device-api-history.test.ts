@@ -8,7 +8,7 @@ import {
   PushResponseSchema,
 } from '@shelfsync/protocol';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { type Harness, KEY, startHarness, uploadProducts } from './test-harness.js';
+import { type Harness, KEY, startHarness, uploadProducts } from './testing/harness.js';
 
 let h: Harness;
 beforeEach(async () => {

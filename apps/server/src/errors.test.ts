@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { codeOf, type Harness, KEY, startHarness } from './test-harness.js';
+import { codeOf, type Harness, KEY, startHarness } from './testing/harness.js';
 
 let h: Harness;
 beforeEach(async () => {

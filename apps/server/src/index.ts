@@ -61,6 +61,7 @@ export {
   resolveApiKey,
 } from './open-server.js';
 export { PIN_HASH_ITERATIONS, verifyPin } from './pin-hash.js';
+export { sha256Hex } from './secrets.js';
 export { SERVER_VERSION } from './server-version.js';
 export { registerTerminalApp, TERMINAL_APP_DIST } from './terminal-app.js';
 export { prepareTls, type TlsMaterial, type TlsOptions } from './tls.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { type Harness, startHarness } from './test-harness.js';
+import { type Harness, startHarness } from './testing/harness.js';
 
 let h: Harness;
 beforeEach(async () => {

@@ -1,13 +1,12 @@
-// Launches Debian's Chromium (never a downloaded browser) with a profile on disk, so IndexedDB and
-// OPFS write real files whose size can be measured.
+// Debian's Chromium (never a downloaded browser) for every browser test and the storage bench: one
+// path, one set of flags, one way to launch it and one message to skip with when it is missing.
 import { existsSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-export const CHROMIUM_ARGS = [
+/** No sandbox (tests run as root in containers), no GPU, nothing fetched or updated on the side. */
+export const CHROMIUM_ARGS: readonly string[] = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -17,23 +16,33 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export const hasChromium = (): boolean => existsSync(CHROMIUM_PATH);
+const hasChromium = (): boolean => existsSync(CHROMIUM_PATH);
 
-export function launchProfile(profileDir: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profileDir, {
+/** Why Chromium cannot run here, or undefined when it can: what a skipped test or bench says. */
+export function chromiumMissing(): string | undefined {
+  return hasChromium() ? undefined : `${CHROMIUM_PATH} is missing (apt-get install chromium)`;
+}
+
+/** A headless Chromium; `extraArgs` come after the shared flags (a fake camera, say). */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
 }
 
-/** Bytes the directory occupies on disk (allocated blocks, like `du -sb` but counting blocks). */
-export async function diskBytes(dir: string): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) total += await diskBytes(path);
-    else if (entry.isFile()) total += (await stat(path).catch(() => ({ blocks: 0 }))).blocks * 512;
-  }
-  return total;
+type ProfileOptions = Omit<
+  NonNullable<Parameters<typeof chromium.launchPersistentContext>[1]>,
+  'executablePath' | 'headless' | 'args'
+>;
+
+/** A headless Chromium with a profile on disk, so IndexedDB, OPFS and the service worker write real files. */
+export function launchProfile(profileDir: string, options: ProfileOptions = {}): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    ...options,
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_ARGS],
+  });
 }

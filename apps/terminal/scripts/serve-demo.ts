@@ -6,11 +6,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEnrollmentCode } from '@shelfsync/server';
+import { buildServer, createEnrollmentCode, registerTerminalApp, sha256Hex } from '@shelfsync/server';
 import { openSqliteServerStore } from '@shelfsync/store';
-import { buildServer } from '../../server/src/build-server.js';
-import { sha256Hex } from '../../server/src/secrets.js';
-import { registerTerminalApp } from '../../server/src/terminal-app.js';
 import { loadDemoBase } from '../test/demo-base.js';
 
 const port = Number(process.argv[2] ?? 8750);

@@ -5,11 +5,11 @@
 // local data. Skipped where there is no build or no Chromium.
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { cli } from '@shelfsync/cli/testing';
 import type { ServerStore } from '@shelfsync/store';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { cli } from '../../cli/src/e2e/harness.js';
 import {
   API_KEY,
   type BrowserBase,

@@ -5,15 +5,12 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildServer, createEnrollmentCode, registerTerminalApp, sha256Hex } from '@shelfsync/server';
 import { openSqliteServerStore, type ServerStore } from '@shelfsync/store';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { buildServer } from '../../server/src/build-server.js';
-import { createEnrollmentCode } from '../../server/src/enrollment-code.js';
-import { sha256Hex } from '../../server/src/secrets.js';
-import { registerTerminalApp } from '../../server/src/terminal-app.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium-launch.js';
+import { chromiumMissing, launchChromium } from '../browser/chromium.js';
 import { loadDemoBase } from './demo-base.js';
 
 export const DIST = join(import.meta.dirname, '..', 'dist');
@@ -21,7 +18,8 @@ export const API_KEY = 'e2e-api-key-0123456789';
 
 /** Why the browser tests cannot run here, or undefined when they can. */
 export function missingForBrowserTests(): string | undefined {
-  if (!existsSync(CHROMIUM_PATH)) return `${CHROMIUM_PATH} is missing (apt-get install chromium)`;
+  const chromium = chromiumMissing();
+  if (chromium) return chromium;
   if (!existsSync(join(DIST, 'index.html'))) return 'the PWA is not built (npm run build:terminal)';
   return undefined;
 }
@@ -49,7 +47,7 @@ export async function startBrowserBase(name: string): Promise<BrowserBase> {
   registerTerminalApp(app, DIST);
   await loadDemoBase(app, API_KEY);
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   return {
     dir,
     store,

@@ -13,19 +13,24 @@ import {
   TO_BASE_PARTS,
 } from '@shelfsync/bundle';
 import { nodeBundleCrypto } from '@shelfsync/bundle/node';
+import {
+  cli,
+  freePort,
+  type LongRunning,
+  removeDir,
+  startLongRunning,
+  tempDir,
+  waitFor,
+} from '@shelfsync/cli/testing';
 import { ERRORS } from '@shelfsync/protocol';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { cli, freePort, removeDir, tempDir, waitFor } from '../../cli/src/e2e/harness.js';
-import { type LongRunning, startLongRunning } from '../../cli/src/e2e/long-running.js';
+import { chromiumMissing, launchChromium } from '../browser/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const DIST = path.join(import.meta.dirname, '..', 'dist');
-const missing = !existsSync(CHROMIUM)
-  ? `no Chromium at ${CHROMIUM}`
-  : !existsSync(path.join(DIST, 'index.html'))
-    ? 'no PWA build (npm run build:terminal)'
-    : undefined;
+const missing =
+  chromiumMissing() ??
+  (existsSync(path.join(DIST, 'index.html')) ? undefined : 'no PWA build (npm run build:terminal)');
 
 let root = '';
 let desk: LongRunning | undefined;
@@ -34,18 +39,7 @@ let browser: Browser | undefined;
 beforeAll(async () => {
   if (missing) return;
   root = tempDir('pwa-bundles');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

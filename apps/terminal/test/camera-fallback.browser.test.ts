@@ -6,12 +6,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { registerTerminalApp } from '@shelfsync/server';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { prepareZXingModule, writeBarcode } from 'zxing-wasm/writer';
-import { registerTerminalApp } from '../../server/src/terminal-app.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium-launch.js';
+import { chromiumMissing, launchChromium } from '../browser/chromium.js';
 import { ean13Modules } from './ean13-modules.js';
 
 const DIST = join(import.meta.dirname, '..', 'dist');
@@ -29,11 +29,9 @@ const asset = (pattern: RegExp) =>
   existsSync(ASSETS) ? readdirSync(ASSETS).find((f) => pattern.test(f)) : undefined;
 const chunk = asset(/^zxing-detector-.+\.js$/);
 const wasm = asset(/^zxing_reader-.+\.wasm$/);
-const notReady = !existsSync(CHROMIUM_PATH)
-  ? `no Chromium at ${CHROMIUM_PATH}`
-  : !chunk || !wasm
-    ? 'no build with the ZXing chunk: run `npm run build:terminal`'
-    : undefined;
+const notReady =
+  chromiumMissing() ??
+  (!chunk || !wasm ? 'no build with the ZXing chunk: run `npm run build:terminal`' : undefined);
 
 let server: FastifyInstance;
 let browser: Browser;
@@ -44,7 +42,7 @@ beforeAll(async () => {
   server = Fastify();
   registerTerminalApp(server, DIST);
   origin = await server.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

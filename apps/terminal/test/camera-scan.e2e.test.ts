@@ -6,25 +6,20 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildServer, createEnrollmentCode, registerTerminalApp, sha256Hex } from '@shelfsync/server';
 import { openSqliteServerStore, type ServerStore } from '@shelfsync/store';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { buildServer } from '../../server/src/build-server.js';
-import { createEnrollmentCode } from '../../server/src/enrollment-code.js';
-import { sha256Hex } from '../../server/src/secrets.js';
-import { registerTerminalApp } from '../../server/src/terminal-app.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium-launch.js';
+import { chromiumMissing, launchChromium } from '../browser/chromium.js';
 import { loadDemoBase, unitBarcode } from './demo-base.js';
 import { ean13Modules } from './ean13-modules.js';
 
 const DIST = join(import.meta.dirname, '..', 'dist');
 const API_KEY = 'e2e-api-key-0123456789';
-const notReady = !existsSync(CHROMIUM_PATH)
-  ? `no Chromium at ${CHROMIUM_PATH}`
-  : !existsSync(join(DIST, 'index.html'))
-    ? 'no build: run `npm run build:terminal`'
-    : undefined;
+const notReady =
+  chromiumMissing() ??
+  (existsSync(join(DIST, 'index.html')) ? undefined : 'no build: run `npm run build:terminal`');
 
 let dir: string;
 let store: ServerStore;
@@ -56,15 +51,11 @@ beforeAll(async () => {
   registerTerminalApp(app, DIST);
   await loadDemoBase(app, API_KEY);
   url = await app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      ...CHROMIUM_ARGS,
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-video-capture=${video}`,
-    ],
-  });
+  browser = await launchChromium([
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    `--use-file-for-fake-video-capture=${video}`,
+  ]);
 });
 
 afterAll(async () => {

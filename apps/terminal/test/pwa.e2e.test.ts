@@ -1,11 +1,11 @@
 // The built PWA in real Chromium against a real base: enroll by scanning the code, sign in with a
 // badge scan while the PIN field has focus, scan into a receipt, exchange, then start offline from
 // the service worker with the scans still stored. Skipped where there is no build or no Chromium.
+import { createEnrollmentCode } from '@shelfsync/server';
 import type { ServerStore } from '@shelfsync/store';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createEnrollmentCode } from '../../server/src/enrollment-code.js';
 import { API_KEY, type BrowserBase, skipBrowserTests, startBrowserBase, typeScan } from './browser-base.js';
 import { unitBarcode } from './demo-base.js';
 

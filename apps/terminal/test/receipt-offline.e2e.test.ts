@@ -6,15 +6,23 @@
 // Chromium or the build is missing.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import {
+  accounting,
+  demoBoxBarcode,
+  demoUnitBarcode,
+  freePort,
+  removeDir,
+  startServer,
+  tempDir,
+} from '@shelfsync/cli/testing';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { demoBoxBarcode, demoUnitBarcode } from '../../cli/src/demo-data.js';
-import { accounting, freePort, removeDir, startServer, tempDir } from '../../cli/src/e2e/harness.js';
+import { chromiumMissing, launchProfile } from '../browser/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const DIST_INDEX = join(import.meta.dirname, '..', 'dist', 'index.html');
+const noChromium = chromiumMissing();
 const missing = [
-  ...(existsSync(CHROMIUM) ? [] : [`${CHROMIUM} is missing`]),
+  ...(noChromium ? [noChromium] : []),
   ...(existsSync(DIST_INDEX) ? [] : [`${DIST_INDEX} is missing (run npm run build:terminal)`]),
 ];
 const WAIT = { timeout: 30_000 };
@@ -61,20 +69,7 @@ test('issue 4: a receipt processed offline in the PWA reaches the base', {
     removeDir(profileDir);
     throw e;
   });
-  const launching = chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-    viewport: { width: 360, height: 640 },
-    locale: 'en-US',
-  });
+  const launching = launchProfile(profileDir, { viewport: { width: 360, height: 640 }, locale: 'en-US' });
   const errors: string[] = [];
   const watch = (p: Page) => p.on('pageerror', (e) => errors.push(e.message));
   let context: BrowserContext | undefined;

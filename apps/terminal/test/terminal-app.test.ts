@@ -2,9 +2,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { registerTerminalApp } from '@shelfsync/server';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { registerTerminalApp } from '../../server/src/terminal-app.js';
 
 let dir: string;
 let app: FastifyInstance;

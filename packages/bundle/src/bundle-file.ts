@@ -4,7 +4,7 @@
 //   part 1 bytes, part 2 bytes, … (each gzip'ed NDJSON, sizes and SHA-256 in the manifest)
 // Reading checks, in order: the magic line, the header, the length (a cut copy), who it is for, the
 // signature, then each part's SHA-256; nothing is handed back before all of them pass.
-import { describeIssues, ShelfsyncError } from '@shelfsync/protocol';
+import { canonicalJson, describeIssues, ShelfsyncError } from '@shelfsync/protocol';
 import type { z } from 'zod';
 import type { BundleCrypto, BundleKeyPair } from './bundle-crypto.js';
 import {
@@ -14,7 +14,7 @@ import {
   BundleManifestSchema,
   type BundlePartInfo,
 } from './bundle-manifest.js';
-import { canonicalJson, fromUtf8, utf8 } from './text-codec.js';
+import { fromUtf8, utf8 } from './text-codec.js';
 
 export const BUNDLE_MAGIC = 'SHELFSYNC-BUNDLE/1\n';
 const MAX_HEADER_BYTES = 1 << 20;

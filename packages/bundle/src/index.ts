@@ -4,5 +4,4 @@ export * from './bundle-crypto.js';
 export * from './bundle-file.js';
 export * from './bundle-manifest.js';
 export * from './exchange-parts.js';
-export { canonicalJson } from './text-codec.js';
 export { webBundleCrypto } from './web-bundle-crypto.js';

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { totalFacts } from './fact-totals.js';
 import { summarizeDocument } from './summary.js';
-import { bread, cheese, doc, docType, milk, scanAll, scanOf } from './test-fixtures.js';
+import { bread, cheese, doc, docType, milk, scanAll, scanOf } from './testing/fixtures.js';
 
 const products = [milk, bread, cheese];
 const cell = fc.constantFrom('A', 'B', undefined);

@@ -1,7 +1,7 @@
 import { type Document, FactLineSchema } from '@shelfsync/protocol';
 import { describe, expect, test } from 'vitest';
 import { applyScan, type ScanOutcome } from './filling.js';
-import { bread, cheese, doc, docType, milk, scanAll, scanOf, shoes } from './test-fixtures.js';
+import { bread, cheese, doc, docType, milk, scanAll, scanOf, shoes } from './testing/fixtures.js';
 
 function accepted(outcome: ScanOutcome) {
   if (!outcome.ok) throw new Error(`refused: ${outcome.code}`);

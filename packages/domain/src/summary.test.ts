@@ -1,7 +1,7 @@
 import type { FactLine } from '@shelfsync/protocol';
 import { expect, test } from 'vitest';
 import { summarizeDocument } from './summary.js';
-import { cheese, doc, docType, milk, scanAll, scanOf } from './test-fixtures.js';
+import { cheese, doc, docType, milk, scanAll, scanOf } from './testing/fixtures.js';
 
 const loose = docType('receipt', { overPlan: 'allow', notInPlan: 'add', unknownBarcode: 'keep' });
 

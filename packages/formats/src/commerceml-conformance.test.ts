@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import type { CmlEvent } from './cml-events.js';
 import { readCommerceMl } from './read-commerce-ml.js';
-import { collect } from './test-streams.js';
+import { collect } from './testing/streams.js';
 
 const ROOT = fileURLToPath(new URL('../../../../shared/testdata/commerceml/', import.meta.url));
 const present = existsSync(ROOT);

@@ -2,7 +2,7 @@ import { ShelfsyncError } from '@shelfsync/protocol';
 import { describe, expect, test } from 'vitest';
 import { csvToProducts, splitBarcodes } from './csv-products.js';
 import { parseCsv } from './parse-csv.js';
-import { collect } from './test-streams.js';
+import { collect } from './testing/streams.js';
 
 const products = (text: string) => collect(csvToProducts(parseCsv([text])));
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parseJsonArrayStream } from './json-array-stream.js';
-import { chunked, collect, cutAt, failure, utf8 } from './test-streams.js';
+import { chunked, collect, cutAt, failure, utf8 } from './testing/streams.js';
 
 const HOSTILE = [
   { s: 'a]b[c}{d', q: 'say "hi" \\ \\" ]' },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parseNdjsonStream } from './ndjson-stream.js';
-import { chunked, collect, cutAt, failure, utf8 } from './test-streams.js';
+import { chunked, collect, cutAt, failure, utf8 } from './testing/streams.js';
 
 const TEXT = '{"a":"x]\\"y"}\r\n\n  \n[1,[2]]\n"Молоко 🥛"\r\n  42  \nnull';
 const VALUES = [{ a: 'x]"y' }, [1, [2]], 'Молоко 🥛', 42, null];

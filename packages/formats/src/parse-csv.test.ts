@@ -2,7 +2,7 @@ import { ShelfsyncError } from '@shelfsync/protocol';
 import { describe, expect, test } from 'vitest';
 import { detectDelimiter } from './csv-tokenizer.js';
 import { type CsvRow, parseCsv } from './parse-csv.js';
-import { chunked, collect, cp1251, cutAt, utf8 } from './test-streams.js';
+import { chunked, collect, cp1251, cutAt, utf8 } from './testing/streams.js';
 
 const TRICKY =
   'id;name;note\r\n' +

@@ -2,8 +2,8 @@ import { ShelfsyncError } from '@shelfsync/protocol';
 import { describe, expect, test } from 'vitest';
 import { applyOffer } from './cml-offer.js';
 import { readCommerceMl } from './read-commerce-ml.js';
-import { events, fixture, ofType } from './test-cml.js';
-import { collect, cp1251, utf8 } from './test-streams.js';
+import { events, fixture, ofType } from './testing/cml.js';
+import { collect, cp1251, utf8 } from './testing/streams.js';
 
 async function failure(bytes: Uint8Array): Promise<ShelfsyncError> {
   const e = await collect(

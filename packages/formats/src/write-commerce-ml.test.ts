@@ -1,7 +1,7 @@
 import { type Document, DocumentSchema } from '@shelfsync/protocol';
 import { describe, expect, test } from 'vitest';
-import { events, ofType } from './test-cml.js';
-import { utf8 } from './test-streams.js';
+import { events, ofType } from './testing/cml.js';
+import { utf8 } from './testing/streams.js';
 import { exportRows, writeCommerceMlDocuments } from './write-commerce-ml.js';
 
 const at = '2026-11-25T10:00:00.000Z';

@@ -1,6 +1,7 @@
 export * from './app-version.js';
 export * from './assignment.js';
 export * from './base-config.js';
+export * from './canonical-json.js';
 export * from './catalog.js';
 export * from './checksum.js';
 export * from './device-api.js';

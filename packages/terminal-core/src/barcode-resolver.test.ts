@@ -1,6 +1,6 @@
 import { ERRORS } from '@shelfsync/protocol';
 import { expect, test } from 'vitest';
-import { receipt, syncedTerminal } from './test-terminal.js';
+import { receipt, syncedTerminal } from './testing/test-terminal.js';
 
 // A misread EAN-13: milk is 4600000000015, and no product carries this text either.
 const MISREAD = '4600000000011';

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { syncedTerminal, testTerminal } from './test-terminal.js';
+import { syncedTerminal, testTerminal } from './testing/test-terminal.js';
 
 test('a creatable type becomes a local document in progress with its doc.create, offline', async () => {
   const t = await syncedTerminal();

@@ -2,9 +2,9 @@ import { PROTOCOL_VERSION } from '@shelfsync/protocol';
 import { expect, test } from 'vitest';
 import { HttpDeviceTransport } from './http-device-transport.js';
 import type { FetchLike } from './platform.js';
-import { TEST_BASE_URL, TestDeviceApi } from './test-device-api.js';
-import { ManualTimers } from './test-manual-timers.js';
-import { receipt, syncedTerminal } from './test-terminal.js';
+import { ManualTimers } from './testing/manual-timers.js';
+import { TEST_BASE_URL, TestDeviceApi } from './testing/test-device-api.js';
+import { receipt, syncedTerminal } from './testing/test-terminal.js';
 
 const WIFI = 'http://wifi-base.test:8080'; // a reserved name: the fake fetch never leaves the process
 const USB = 'http://localhost:8080';

@@ -4,8 +4,8 @@ import type { DeviceTransport } from './device-transport.js';
 import { isFreshLookup, LOOKUP_CACHE_FRESH_MS } from './lookup-cache.js';
 import { MemoryTerminalStore } from './memory-terminal-store.js';
 import { type OnlineLookup, resolveHybrid } from './online-lookup.js';
-import { ManualTimers } from './test-manual-timers.js';
-import { bread, milk } from './test-terminal.js';
+import { ManualTimers } from './testing/manual-timers.js';
+import { bread, milk } from './testing/test-terminal.js';
 
 const AT = '2026-11-25T10:00:00.000Z';
 

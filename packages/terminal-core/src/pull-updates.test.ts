@@ -1,7 +1,7 @@
 import { type Product, ShelfsyncError } from '@shelfsync/protocol';
 import { expect, test } from 'vitest';
-import { TestDeviceApi } from './test-device-api.js';
-import { receipt, testTerminal } from './test-terminal.js';
+import { TestDeviceApi } from './testing/test-device-api.js';
+import { receipt, testTerminal } from './testing/test-terminal.js';
 
 function products(api: TestDeviceApi, count: number, from = 0): void {
   for (let i = from; i < from + count; i++) {

@@ -1,9 +1,9 @@
 import { ShelfsyncError } from '@shelfsync/protocol';
 import { expect, test } from 'vitest';
 import { HttpDeviceTransport } from './http-device-transport.js';
-import { TEST_BASE_URL, TestDeviceApi } from './test-device-api.js';
-import { ManualTimers } from './test-manual-timers.js';
-import { syncedTerminal } from './test-terminal.js';
+import { ManualTimers } from './testing/manual-timers.js';
+import { TEST_BASE_URL, TestDeviceApi } from './testing/test-device-api.js';
+import { syncedTerminal } from './testing/test-terminal.js';
 
 const milk = { barcode: '4600000000015' };
 

@@ -1,7 +1,7 @@
 import { ShelfsyncError } from '@shelfsync/protocol';
 import { expect, test } from 'vitest';
 import { SyncLoop, type SyncLoopEvent } from './sync-loop.js';
-import { ManualTimers } from './test-manual-timers.js';
+import { ManualTimers } from './testing/manual-timers.js';
 
 type Summary = { complete: boolean };
 

@@ -1,7 +1,7 @@
 import { ShelfsyncError } from '@shelfsync/protocol';
 import { expect, test } from 'vitest';
-import { TEST_BASE_URL } from './test-device-api.js';
-import { receipt, syncedTerminal, testTerminal } from './test-terminal.js';
+import { TEST_BASE_URL } from './testing/test-device-api.js';
+import { receipt, syncedTerminal, testTerminal } from './testing/test-terminal.js';
 
 test('enroll, sync and look up: products by unit and box code, cells by their code', async () => {
   const { engine, store } = await syncedTerminal();

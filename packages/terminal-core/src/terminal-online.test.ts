@@ -5,7 +5,7 @@ import { helloReport, rememberHelloOffers } from './hello-offers.js';
 import { LOOKUP_CACHE_FRESH_MS } from './lookup-cache.js';
 import { MemoryTerminalStore } from './memory-terminal-store.js';
 import { TerminalOnline } from './terminal-online.js';
-import { ManualTimers } from './test-manual-timers.js';
+import { ManualTimers } from './testing/manual-timers.js';
 
 const AT = '2026-11-25T10:00:00.000Z';
 const enrollment = { deviceId: 'D', token: 't', baseId: 'B', urls: ['http://base'], enrolledAt: AT };

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { TestDeviceApi } from '@shelfsync/terminal-core/testing/device-api';
+import { TestDeviceApi } from '@shelfsync/terminal-core/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openNodeTerminal } from './open-node-terminal.js';
 

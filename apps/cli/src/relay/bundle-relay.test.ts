@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { Adb } from '../adb/adb-client.js';
-import { type FakeAdb, writeFakeAdb } from '../e2e/fake-adb.js';
-import { removeDir, tempDir } from '../e2e/harness.js';
+import { type FakeAdb, writeFakeAdb } from '../testing/fake-adb.js';
+import { removeDir, tempDir } from '../testing/harness.js';
 import { relayPoll } from './bundle-relay.js';
 
 let root = '';

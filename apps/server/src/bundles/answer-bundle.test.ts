@@ -11,7 +11,7 @@ import { nodeBundleCrypto as crypto } from '@shelfsync/bundle/node';
 import { PROTOCOL_VERSION } from '@shelfsync/protocol';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { DeviceService } from '../device-service.js';
-import { type Harness, product, startHarness, uploadProducts } from '../test-harness.js';
+import { type Harness, product, startHarness, uploadProducts } from '../testing/harness.js';
 import { answerBundle } from './answer-bundle.js';
 import { createEnrollmentBundle } from './enrollment-bundle.js';
 

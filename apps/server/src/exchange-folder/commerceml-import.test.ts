@@ -1,9 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
+import { NOW, openTestFolder, type TestFolder } from '../testing/test-folder.js';
 import { importFile } from './import-file.js';
 import { startExchangeFolder } from './start-exchange-folder.js';
-import { NOW, openTestFolder, type TestFolder } from './test-folder.js';
 
 let t: TestFolder;
 beforeEach(async () => {

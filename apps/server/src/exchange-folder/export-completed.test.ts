@@ -2,9 +2,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readCommerceMl } from '@shelfsync/formats';
 import { afterEach, beforeEach, expect, test } from 'vitest';
+import { NOW, openTestFolder, type TestFolder } from '../testing/test-folder.js';
 import { exportCompleted } from './export-completed.js';
 import { startExchangeFolder } from './start-exchange-folder.js';
-import { NOW, openTestFolder, type TestFolder } from './test-folder.js';
 
 let t: TestFolder;
 let out = '';

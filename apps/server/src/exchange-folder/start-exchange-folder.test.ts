@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
+import { NOW, openTestFolder, type TestFolder } from '../testing/test-folder.js';
 import { type ExchangeFolder, startExchangeFolder } from './start-exchange-folder.js';
-import { NOW, openTestFolder, type TestFolder } from './test-folder.js';
 
 let t: TestFolder;
 let folder: ExchangeFolder | undefined;

@@ -1,6 +1,6 @@
 import { PROTOCOL_VERSION } from '@shelfsync/protocol';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { codeOf, enrollDevice, type Harness, KEY, startHarness } from '../test-harness.js';
+import { codeOf, enrollDevice, type Harness, KEY, startHarness } from '../testing/harness.js';
 
 let h: Harness;
 beforeEach(async () => {

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { UpsertResultSchema } from '@shelfsync/protocol';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { verifyPin } from '../pin-hash.js';
-import { codeOf, type Harness, KEY, product, startHarness } from '../test-harness.js';
+import { codeOf, type Harness, KEY, product, startHarness } from '../testing/harness.js';
 
 let h: Harness;
 beforeEach(async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { deviceLogFiles } from '../device-log-files.js';
-import { codeOf, enrollDevice, type Harness, KEY, startHarness } from '../test-harness.js';
+import { codeOf, enrollDevice, type Harness, KEY, startHarness } from '../testing/harness.js';
 
 let h: Harness;
 let dir: string;

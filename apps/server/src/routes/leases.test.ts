@@ -8,7 +8,7 @@ import {
   product,
   startHarness,
   uploadProducts,
-} from '../test-harness.js';
+} from '../testing/harness.js';
 
 let h: Harness;
 

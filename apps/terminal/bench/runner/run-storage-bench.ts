@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { diskBytes, launchProfile } from '../../browser/chromium.js';
+import { launchProfile } from '../../browser/chromium.js';
 import { serveBundle } from '../../browser/serve-bundle.js';
 import type { LayoutName } from '../page/bench-layout.js';
 import type { LoadResult, LookupResult, ShelfsyncBench } from '../page/storage-bench-page.js';
+import { diskBytes } from './disk-bytes.js';
 
 export interface LayoutRun {
   layout: LayoutName;

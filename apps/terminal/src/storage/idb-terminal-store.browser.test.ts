@@ -1,14 +1,17 @@
 // Runs the shared TerminalStore contract suite (and the chunked layout's own cases) against
 // IdbTerminalStore in headless Chromium with a real on-disk profile. Skips when Chromium is absent.
+import { fileURLToPath } from 'node:url';
 import { afterAll, test } from 'vitest';
 import { type BrowserSuite, modulePath, startBrowserSuite } from '../../browser/browser-suite.js';
-import { CHROMIUM_PATH, hasChromium } from '../../browser/chromium.js';
+import { chromiumMissing } from '../../browser/chromium.js';
 
 const at = (relative: string): string => JSON.stringify(modulePath(relative, import.meta.url));
+/** terminal-core's testing entry as a file path: the bundled entry below lives in a temporary folder. */
+const TESTING = JSON.stringify(fileURLToPath(import.meta.resolve('@shelfsync/terminal-core/testing')));
 
 const ENTRY = `
 import { listTests, runTest } from ${at('../../browser/browser-vitest.ts')};
-import { describeTerminalStoreContract } from ${at('../../../../packages/terminal-core/src/testing/terminal-store.contract.ts')};
+import { describeTerminalStoreContract } from ${TESTING};
 import { IdbTerminalStore } from ${at('./idb-terminal-store.ts')};
 import ${at('../../browser/chunked-catalog.cases.ts')};
 
@@ -28,11 +31,12 @@ describeTerminalStoreContract('IdbTerminalStore in Chromium', () => openNamed('c
 globalThis.browserTests = { list: listTests, run: runTest };
 `;
 
-const suite: BrowserSuite | undefined = hasChromium() ? await startBrowserSuite(ENTRY) : undefined;
+const missing = chromiumMissing();
+const suite: BrowserSuite | undefined = missing ? undefined : await startBrowserSuite(ENTRY);
 
 if (!suite) {
-  console.log(`skipped: ${CHROMIUM_PATH} not found`);
-  test.skip(`IdbTerminalStore browser suite (skipped: ${CHROMIUM_PATH} not found)`, () => {});
+  console.log(`skipped: ${missing}`);
+  test.skip(`IdbTerminalStore browser suite (skipped: ${missing})`, () => {});
 } else {
   afterAll(() => suite.close());
   for (const name of suite.names) {

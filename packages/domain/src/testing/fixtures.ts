@@ -1,8 +1,8 @@
 // Builders for filling-engine tests: a small catalog, documents and scans with sensible defaults.
 import type { Document, DocumentType, PlanLine, Product } from '@shelfsync/protocol';
-import { DEFAULT_DOCUMENT_TYPES } from './document-types.js';
-import { applyScan, type ScanInput, type ScanOutcome } from './filling.js';
-import { findDocumentType } from './find-document-type.js';
+import { DEFAULT_DOCUMENT_TYPES } from '../document-types.js';
+import { applyScan, type ScanInput, type ScanOutcome } from '../filling.js';
+import { findDocumentType } from '../find-document-type.js';
 
 export const milk: Product = {
   id: 'milk',

@@ -1,8 +1,8 @@
 // Test helpers for the CommerceML reader: fixture bytes, chunked sources, comparable events.
 import { readFileSync } from 'node:fs';
-import type { CmlEvent } from './cml-events.js';
-import { type ReadCommerceMlOptions, readCommerceMl } from './read-commerce-ml.js';
-import { chunked, collect } from './test-streams.js';
+import type { CmlEvent } from '../cml-events.js';
+import { type ReadCommerceMlOptions, readCommerceMl } from '../read-commerce-ml.js';
+import { chunked, collect } from './streams.js';
 
 export const fixture = (name: string): Uint8Array =>
   new Uint8Array(readFileSync(new URL(`./fixtures/${name}`, import.meta.url)));

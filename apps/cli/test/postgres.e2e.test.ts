@@ -3,18 +3,16 @@
 // PostgreSQL answers at SHELFSYNC_PG_URL (default: the local one).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
+import { afterAll, expect, test } from 'vitest';
+import { e2eProductId, e2eUnitBarcode, productsNdjson } from '../src/testing/fixtures.js';
 import {
   accounting,
   cli,
   enrollWithPrintedCode,
   freePort,
   type RunningServer,
-  removeDir,
-  startServer,
-  tempDir,
-} from './harness.js';
+} from '../src/testing/harness.js';
+import { loopbackFixture } from '../src/testing/loopback-fixture.js';
 
 const PG_URL = process.env['SHELFSYNC_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `shelfsync_e2e_${randomBytes(5).toString('hex')}`;
@@ -34,20 +32,11 @@ async function pgUnreachable(): Promise<string | null> {
 const unreachable = await pgUnreachable();
 if (unreachable) console.warn(`skipping the PostgreSQL server test: ${unreachable}`);
 
+const e2e = loopbackFixture('pg');
 const servers: RunningServer[] = [];
-let dirA = '';
-let dirB = '';
-let stateDir = '';
-
-beforeAll(() => {
-  dirA = tempDir('pg-a');
-  dirB = tempDir('pg-b');
-  stateDir = tempDir('term');
-});
 
 afterAll(async () => {
-  for (const s of servers) await s.stop();
-  for (const d of [dirA, dirB, stateDir]) removeDir(d);
+  for (const s of servers) await s.stop(); // before the schema goes: they are connected to it
   if (unreachable) return;
   const client = new pg.Client({ connectionString: PG_URL });
   await client.connect();
@@ -60,8 +49,8 @@ test.skipIf(unreachable !== null)(
   async () => {
     const args = ['--database', PG_URL, '--db-schema', schema];
     const [a, b] = await Promise.all([
-      startServer({ dataDir: dirA, port: await freePort(), extraArgs: args }),
-      startServer({ dataDir: dirB, port: await freePort(), extraArgs: args }),
+      e2e.startServer({ extraArgs: args }),
+      e2e.startServer({ dataDir: e2e.dir('srv-b'), port: await freePort(), extraArgs: args }),
     ]);
     servers.push(a, b);
     expect(a.output()).toContain(`PostgreSQL ${PG_URL}`);
@@ -82,9 +71,9 @@ test.skipIf(unreachable !== null)(
       lines: [{ productId: e2eProductId(1), qty: 2 }],
     });
     expect(doc.status).toBe(200);
-    await enrollWithPrintedCode(b, stateDir);
-    await cli(['terminal', 'sync', '--state', stateDir]);
-    const status = JSON.parse(await cli(['terminal', 'status', '--json', '--state', stateDir])) as {
+    await enrollWithPrintedCode(b, e2e.stateDir);
+    await cli(['terminal', 'sync', '--state', e2e.stateDir]);
+    const status = JSON.parse(await cli(['terminal', 'status', '--json', '--state', e2e.stateDir])) as {
       counts: { products: number };
     };
     expect(status.counts.products).toBe(20);
@@ -93,7 +82,7 @@ test.skipIf(unreachable !== null)(
       'terminal',
       'scan',
       '--state',
-      stateDir,
+      e2e.stateDir,
       '--doc',
       'PG-1',
       '--barcode',
@@ -101,8 +90,8 @@ test.skipIf(unreachable !== null)(
       '--qty',
       '2',
     ]);
-    await cli(['terminal', 'complete', '--state', stateDir, '--doc', 'PG-1']);
-    await cli(['terminal', 'sync', '--state', stateDir]);
+    await cli(['terminal', 'complete', '--state', e2e.stateDir, '--doc', 'PG-1']);
+    await cli(['terminal', 'sync', '--state', e2e.stateDir]);
 
     // A sees what the terminal sent through B, once.
     const completed = (await accA.call('GET', '/api/v1/documents?status=completed')).body as {

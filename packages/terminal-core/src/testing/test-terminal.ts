@@ -1,11 +1,11 @@
 // Builds an engine wired to a TestDeviceApi and a memory store, with a small catalog and documents.
 import type { Document, Product } from '@shelfsync/protocol';
-import { MemoryTerminalStore } from './memory-terminal-store.js';
-import type { FetchLike } from './platform.js';
-import { TerminalEngine, type TerminalEngineOptions } from './terminal-engine.js';
-import type { TerminalStore } from './terminal-store.js';
+import { MemoryTerminalStore } from '../memory-terminal-store.js';
+import type { FetchLike } from '../platform.js';
+import { TerminalEngine, type TerminalEngineOptions } from '../terminal-engine.js';
+import type { TerminalStore } from '../terminal-store.js';
+import { ManualTimers } from './manual-timers.js';
 import { TEST_BASE_URL, TestDeviceApi } from './test-device-api.js';
-import { ManualTimers } from './test-manual-timers.js';
 
 export const milk: Product = {
   id: 'milk',

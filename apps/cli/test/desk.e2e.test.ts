@@ -4,10 +4,10 @@ import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_DOCUMENT_TYPES } from '@shelfsync/domain';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { writeFakeAdb } from './fake-adb.js';
-import { e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
-import { cli, freePort, removeDir, runCli, tempDir, waitFor } from './harness.js';
-import { type LongRunning, startLongRunning } from './long-running.js';
+import { writeFakeAdb } from '../src/testing/fake-adb.js';
+import { e2eProductId, e2eUnitBarcode, productsNdjson } from '../src/testing/fixtures.js';
+import { cli, freePort, removeDir, runCli, tempDir, waitFor } from '../src/testing/harness.js';
+import { type LongRunning, startLongRunning } from '../src/testing/long-running.js';
 
 let root = '';
 let desk: LongRunning | undefined;

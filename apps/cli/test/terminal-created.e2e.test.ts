@@ -1,41 +1,24 @@
 // A document made on the terminal, with whole processes: the virtual terminal creates an inventory
 // while the server is down, counts into it and finishes it; at the next sync the base takes the
 // document (origin 'terminal') with its facts and the integration API lists it for export.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
-import {
-  accounting,
-  cli,
-  freePort,
-  type RunningServer,
-  removeDir,
-  runCli,
-  startServer,
-  tempDir,
-} from './harness.js';
-import { docs, enrollTerminal, sync, type VirtualTerminal } from './terminals.js';
+import { beforeAll, expect, test } from 'vitest';
+import { e2eProductId, e2eUnitBarcode, productsNdjson } from '../src/testing/fixtures.js';
+import { accounting, cli, type RunningServer, runCli } from '../src/testing/harness.js';
+import { loopbackFixture } from '../src/testing/loopback-fixture.js';
+import { docs, sync, type VirtualTerminal } from '../src/testing/terminals.js';
 
-let dataDir = '';
-let port = 0;
+const e2e = loopbackFixture('created');
 let server: RunningServer | undefined;
 let terminal: VirtualTerminal | undefined;
 
 beforeAll(async () => {
-  dataDir = tempDir('created-srv');
-  port = await freePort();
-  server = await startServer({ dataDir, port });
+  server = await e2e.startServer();
   const acc = accounting(server.url, server.apiKey);
   await acc.call('PUT', '/api/v1/catalog/products', productsNdjson(1, 2), 'application/x-ndjson');
   await acc.call('PUT', '/api/v1/catalog/cells', [{ id: 'C1', name: 'Cell 1', barcodes: ['CELL-C1'] }]);
-  terminal = await enrollTerminal(server, 't-created');
+  terminal = await e2e.enrollTerminal(server, 't-created');
   await sync(terminal);
 }, 90_000);
-
-afterAll(async () => {
-  await server?.stop();
-  removeDir(dataDir);
-  if (terminal) removeDir(terminal.state);
-});
 
 test('an inventory created offline is counted, finished and reaches the accounting side', async () => {
   const t = terminal!;
@@ -63,7 +46,7 @@ test('an inventory created offline is counted, finished and reaches the accounti
   expect(local).toMatchObject({ status: 'completed' });
   expect(local?.facts).toHaveLength(3);
 
-  server = await startServer({ dataDir, port });
+  server = await e2e.startServer();
   const pushed = await sync(t);
   expect(pushed).toMatchObject({ pushed: 5, pending: 0, rejected: [] });
 

@@ -5,7 +5,6 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const BIN = path.join(REPO_ROOT, 'apps/cli/bin/shelfsync.js');
@@ -74,23 +73,6 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/**
- * A server data folder and a terminal state folder for one test file: made now, removed after its
- * tests once `stop` (the server still running, if any) has ended.
- */
-export function serverAndTerminalDirs(stop: () => Promise<void> | undefined): {
-  dataDir: string;
-  stateDir: string;
-} {
-  const dirs = { dataDir: tempDir('srv'), stateDir: tempDir('term') };
-  afterAll(async () => {
-    await stop();
-    removeDir(dirs.dataDir);
-    removeDir(dirs.stateDir);
-  });
-  return dirs;
-}
-
 /** Enrolls a virtual terminal kept in `stateDir` with the code the server printed at start. */
 export function enrollWithPrintedCode(
   server: Pick<RunningServer, 'url' | 'enrollmentCode'>,
@@ -103,21 +85,30 @@ export function enrollWithPrintedCode(
   );
 }
 
-/** Starts `shelfsync serve` and waits until it prints its address. */
-export async function startServer(opts: {
+export interface ServerOptions {
   dataDir: string;
   port: number;
   apiKey?: string;
   demo?: boolean;
   /** More `serve` options, e.g. a short `--log-retention-days`. */
   extraArgs?: string[];
-}): Promise<RunningServer> {
+  /** More environment for the server process, e.g. a short SHELFSYNC_LEASE_HOURS. */
+  env?: Record<string, string>;
+}
+
+/** Starts `shelfsync serve` and waits until it prints its address. */
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const args = ['serve', '--data', opts.dataDir, '--port', String(opts.port), '--quiet'];
   if (opts.demo) args.push('--demo');
   if (opts.extraArgs) args.push(...opts.extraArgs);
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, SHELFSYNC_API_KEY: opts.apiKey ?? 'e2e-test-key-0123456789', NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      ...opts.env,
+      SHELFSYNC_API_KEY: opts.apiKey ?? 'e2e-test-key-0123456789',
+      NO_COLOR: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

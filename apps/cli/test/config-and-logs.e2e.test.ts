@@ -4,36 +4,28 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_DOCUMENT_TYPES } from '@shelfsync/domain';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import { stringify } from 'yaml';
-import { e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
+import { e2eProductId, e2eUnitBarcode, productsNdjson } from '../src/testing/fixtures.js';
 import {
   accounting,
   cli,
   enrollWithPrintedCode,
-  freePort,
   type RunningServer,
-  removeDir,
   runCli,
-  startServer,
-  tempDir,
-} from './harness.js';
+} from '../src/testing/harness.js';
+import { loopbackFixture } from '../src/testing/loopback-fixture.js';
 
 // 0.0002 days ≈ 17 s: long enough for the steps before the check, short enough to wait out.
 const RETENTION_DAYS = '0.0002';
 const RETENTION_MS = 0.0002 * 86_400_000;
 
-let root = '';
+const e2e = loopbackFixture('cfglogs');
 let server: RunningServer | undefined;
-let state = '';
+let configDir = '';
 
 beforeAll(() => {
-  root = tempDir('cfglogs');
-  state = path.join(root, 'term');
-});
-afterAll(async () => {
-  await server?.stop();
-  removeDir(root);
+  configDir = e2e.dir('config');
 });
 
 interface Status {
@@ -42,14 +34,14 @@ interface Status {
   pendingConfigVersion?: string;
 }
 const status = async () =>
-  JSON.parse(await cli(['terminal', 'status', '--state', state, '--json'])) as Status;
-const sync = () => cli(['terminal', 'sync', '--state', state, '--json']);
+  JSON.parse(await cli(['terminal', 'status', '--state', e2e.stateDir, '--json'])) as Status;
+const sync = () => cli(['terminal', 'sync', '--state', e2e.stateDir, '--json']);
 
 function configFile(name: string, receiptName: string): string {
   const types = DEFAULT_DOCUMENT_TYPES.map((t) =>
     t.id === 'receipt' ? { ...t, name: { ...t.name, en: receiptName } } : t,
   );
-  const file = path.join(root, name);
+  const file = path.join(configDir, name);
   writeFileSync(file, stringify({ documentTypes: types, settings: { sound: false, language: 'ru' } }));
   return file;
 }
@@ -61,7 +53,7 @@ test('config validate points at the line and column of a bad field', async () =>
   const text = readFileSync(good, 'utf8').split('\n');
   const line = text.findIndex((l) => l.includes('quantityMode:')) + 1;
   text[line - 1] = text[line - 1]?.replace(/quantityMode: \w+/, 'quantityMode: sometimes') ?? '';
-  const bad = path.join(root, 'bad.yaml');
+  const bad = path.join(configDir, 'bad.yaml');
   writeFileSync(bad, text.join('\n'));
   const r = await runCli(['config', 'validate', bad]);
   expect(r.code).toBe(1);
@@ -71,20 +63,16 @@ test('config validate points at the line and column of a bad field', async () =>
 }, 60_000);
 
 test('a new configuration waits on the terminal while a document is open, then applies', async () => {
-  server = await startServer({
-    dataDir: path.join(root, 'data'),
-    port: await freePort(),
-    extraArgs: ['--log-retention-days', RETENTION_DAYS],
-  });
+  server = await e2e.startServer({ extraArgs: ['--log-retention-days', RETENTION_DAYS] });
   const acc = accounting(server.url, server.apiKey);
   await acc.call('PUT', '/api/v1/catalog/products', productsNdjson(1, 3), 'application/x-ndjson');
   const doc = { id: 'R-1', type: 'receipt', number: 'R-1', lines: [{ productId: e2eProductId(1), qty: 5 }] };
   expect((await acc.call('POST', '/api/v1/documents', doc)).status).toBe(200);
-  await enrollWithPrintedCode(server, state);
+  await enrollWithPrintedCode(server, e2e.stateDir);
   await sync();
   const first = (await status()).configVersion;
   const scan = () =>
-    cli(['terminal', 'scan', '--state', state, '--doc', 'R-1', '--barcode', e2eUnitBarcode(1)]);
+    cli(['terminal', 'scan', '--state', e2e.stateDir, '--doc', 'R-1', '--barcode', e2eUnitBarcode(1)]);
   await scan();
 
   const file = configFile('new.yaml', 'Cold store receipt');
@@ -98,17 +86,17 @@ test('a new configuration waits on the terminal while a document is open, then a
   await sync();
   expect(await status()).toMatchObject({ configVersion: first, pendingConfigVersion: version });
   await scan();
-  const refused = await runCli(['terminal', 'apply-config', '--state', state]);
+  const refused = await runCli(['terminal', 'apply-config', '--state', e2e.stateDir]);
   expect(refused.code).toBe(1);
   expect(refused.stderr).toContain('TERMINAL_DOCUMENT_OPEN');
 
   // Back on the main screen (the document finished), the configuration takes effect.
-  await cli(['terminal', 'complete', '--state', state, '--doc', 'R-1']);
-  expect(await cli(['terminal', 'apply-config', '--state', state])).toContain(`${version} applied`);
+  await cli(['terminal', 'complete', '--state', e2e.stateDir, '--doc', 'R-1']);
+  expect(await cli(['terminal', 'apply-config', '--state', e2e.stateDir])).toContain(`${version} applied`);
   const after = await status();
   expect(after.configVersion).toBe(version);
   expect(after.pendingConfigVersion).toBeUndefined();
-  const shown = JSON.parse(await cli(['config', 'show', '--data', path.join(root, 'data')])) as {
+  const shown = JSON.parse(await cli(['config', 'show', '--data', e2e.dataDir])) as {
     version: string;
     settings: { sound: boolean };
   };
@@ -123,7 +111,7 @@ test('terminal logs reach the base with a push and are pruned after the retentio
   const shown = await cli(['logs', deviceId, ...key]);
   expect(shown).toMatch(/info\s+document R-1 completed/);
   expect(shown).toContain('new configuration');
-  const file = path.join(root, 'data', 'logs', `${deviceId}.ndjson`);
+  const file = path.join(e2e.dataDir, 'logs', `${deviceId}.ndjson`);
   expect(readFileSync(file, 'utf8')).toContain('document R-1 completed');
 
   await new Promise((r) => setTimeout(r, RETENTION_MS + 500));

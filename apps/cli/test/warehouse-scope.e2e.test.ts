@@ -2,22 +2,13 @@
 // cells and operators and looks up the rest online; rows that leave its warehouse leave its replica;
 // moved to another warehouse it downloads the new scope whole. Whole processes over loopback.
 import { expect, test } from 'vitest';
-import { e2eProduct, e2eProductId, e2eUnitBarcode } from './fixtures.js';
-import {
-  accounting,
-  cli,
-  enrollWithPrintedCode,
-  freePort,
-  type RunningServer,
-  runCli,
-  serverAndTerminalDirs,
-  startServer,
-} from './harness.js';
+import { e2eProduct, e2eProductId, e2eUnitBarcode } from '../src/testing/fixtures.js';
+import { accounting, cli, enrollWithPrintedCode, runCli } from '../src/testing/harness.js';
+import { loopbackFixture } from '../src/testing/loopback-fixture.js';
 
-let server: RunningServer | undefined;
-const { dataDir, stateDir } = serverAndTerminalDirs(() => server?.stop());
+const e2e = loopbackFixture('scope');
 
-const terminal = (...args: string[]) => cli(['terminal', ...args, '--state', stateDir]);
+const terminal = (...args: string[]) => cli(['terminal', ...args, '--state', e2e.stateDir]);
 const product = (i: number, warehouseIds?: string[]) => ({
   ...e2eProduct(i),
   ...(warehouseIds ? { warehouseIds } : {}),
@@ -37,8 +28,7 @@ const lookupId = async (i: number) => {
 };
 
 test('a terminal holds its warehouse, looks up the rest, and follows a move to another warehouse', async () => {
-  const port = await freePort();
-  server = await startServer({ dataDir, port });
+  let server = await e2e.startServer();
   const acc = accounting(server.url, server.apiKey);
   const put = async (table: string, rows: unknown[]) =>
     expect((await acc.call('PUT', `/api/v1/catalog/${table}`, rows)).status).toBe(200);
@@ -63,7 +53,7 @@ test('a terminal holds its warehouse, looks up the rest, and follows a move to a
     { id: 'U2', name: 'Boris', pin: '2222', warehouseIds: ['W2'] },
     { id: 'U3', name: 'Vera', pin: '3333' },
   ]);
-  await enrollWithPrintedCode(server, stateDir);
+  await enrollWithPrintedCode(server, e2e.stateDir);
   const { deviceId } = await status();
 
   // Bad placements are refused and change nothing.
@@ -116,17 +106,16 @@ test('a terminal holds its warehouse, looks up the rest, and follows a move to a
   await terminal('sync');
   expect((await status()).counts).toMatchObject({ products: 3 });
   await server.stop();
-  server = undefined;
   // Offline, the replica answers alone: 1 has left it, 4 has joined it, 3 is still cached.
   expect(await lookupId(1)).toBeNull();
   expect(await lookupId(2)).toBe(e2eProductId(2));
   expect(await lookupId(4)).toBe(e2eProductId(4));
   expect(await lookupId(3)).toBe(e2eProductId(3));
-  const offlineSync = await runCli(['terminal', 'sync', '--state', stateDir]);
+  const offlineSync = await runCli(['terminal', 'sync', '--state', e2e.stateDir]);
   expect(offlineSync.code).not.toBe(0);
 
   // The terminal moves to the cold store: its next exchange downloads that warehouse's catalog whole.
-  server = await startServer({ dataDir, port });
+  server = await e2e.startServer();
   const acc2 = accounting(server.url, server.apiKey);
   // This time the admin uses the command line.
   const admin = ['--server', server.url, '--key', server.apiKey];

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteServerStore, type ServerStore } from '@shelfsync/store';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildServer } from './build-server.js';
-import { createEnrollmentCode } from './enrollment-code.js';
-import { sha256Hex } from './secrets.js';
-import type { DeviceLogSink } from './server-context.js';
+import { buildServer } from '../build-server.js';
+import { createEnrollmentCode } from '../enrollment-code.js';
+import { sha256Hex } from '../secrets.js';
+import type { DeviceLogSink } from '../server-context.js';
 
 export const TEST_API_KEY = 'test-key-0123456789';
 export const KEY = { authorization: `Bearer ${TEST_API_KEY}` };

@@ -4,22 +4,13 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_DOCUMENT_TYPES } from '@shelfsync/domain';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
-import {
-  accounting,
-  cli,
-  freePort,
-  type RunningServer,
-  removeDir,
-  runCli,
-  startServer,
-  tempDir,
-} from './harness.js';
-import { docs, enrollTerminal, scan, sync, type VirtualTerminal } from './terminals.js';
+import { beforeAll, expect, test } from 'vitest';
+import { e2eProductId, e2eUnitBarcode, productsNdjson } from '../src/testing/fixtures.js';
+import { accounting, cli, runCli } from '../src/testing/harness.js';
+import { loopbackFixture } from '../src/testing/loopback-fixture.js';
+import { docs, scan, sync, type VirtualTerminal } from '../src/testing/terminals.js';
 
-let dataDir = '';
-let server: RunningServer | undefined;
+const e2e = loopbackFixture('ops');
 let acc: ReturnType<typeof accounting>;
 const terminals: VirtualTerminal[] = [];
 
@@ -30,13 +21,12 @@ const T = (i: number): VirtualTerminal => {
 };
 
 beforeAll(async () => {
-  dataDir = tempDir('ops-srv');
   // Picking is issued one order at a time per operator (a document type setting, not code).
   const types = DEFAULT_DOCUMENT_TYPES.map((t) => (t.id === 'picking' ? { ...t, onePerOperator: true } : t));
-  const typesFile = path.join(dataDir, 'types.json');
+  const typesFile = path.join(e2e.dataDir, 'types.json');
   writeFileSync(typesFile, JSON.stringify(types));
-  await cli(['config', 'set-types', typesFile, '--data', dataDir]);
-  server = await startServer({ dataDir, port: await freePort() });
+  await cli(['config', 'set-types', typesFile, '--data', e2e.dataDir]);
+  const server = await e2e.startServer();
   acc = accounting(server.url, server.apiKey);
   await acc.call('PUT', '/api/v1/catalog/products', productsNdjson(1, 3), 'application/x-ndjson');
   const users = [
@@ -50,14 +40,8 @@ beforeAll(async () => {
     users.map((u) => JSON.stringify(u)).join('\n'),
     'application/x-ndjson',
   );
-  for (const name of ['t1', 't2', 't3']) terminals.push(await enrollTerminal(server, name));
+  for (const name of ['t1', 't2', 't3']) terminals.push(await e2e.enrollTerminal(server, name));
 }, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-  removeDir(dataDir);
-  for (const t of terminals) removeDir(t.state);
-});
 
 async function taskIds(t: VirtualTerminal): Promise<string[]> {
   const rows = JSON.parse(await cli(['terminal', 'tasks', '--state', t.state, '--json'])) as { id: string }[];

@@ -2,21 +2,12 @@
 // replica misses is answered by the server and cached; offline, a miss is recorded as unknown and the
 // server fills it in at the next exchange when it knows the barcode.
 import { expect, test } from 'vitest';
-import { gtinWithCheckDigit } from '../demo-types.js';
-import { e2eBoxBarcode, e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
-import {
-  accounting,
-  cli,
-  enrollWithPrintedCode,
-  freePort,
-  type RunningServer,
-  runCli,
-  serverAndTerminalDirs,
-  startServer,
-} from './harness.js';
+import { gtinWithCheckDigit } from '../src/demo-types.js';
+import { e2eBoxBarcode, e2eProductId, e2eUnitBarcode, productsNdjson } from '../src/testing/fixtures.js';
+import { accounting, cli, enrollWithPrintedCode, runCli } from '../src/testing/harness.js';
+import { loopbackFixture } from '../src/testing/loopback-fixture.js';
 
-let server: RunningServer | undefined;
-const { dataDir, stateDir } = serverAndTerminalDirs(() => server?.stop());
+const e2e = loopbackFixture('hybrid');
 
 interface FactJson {
   productId: string | null;
@@ -29,7 +20,7 @@ interface FactJson {
   planLineId: string | null;
 }
 
-const terminal = (...args: string[]) => cli(['terminal', ...args, '--state', stateDir]);
+const terminal = (...args: string[]) => cli(['terminal', ...args, '--state', e2e.stateDir]);
 const lookupJson = async (barcode: string) =>
   JSON.parse(await terminal('lookup', barcode, '--json')) as {
     kind?: string;
@@ -37,8 +28,7 @@ const lookupJson = async (barcode: string) =>
   } | null;
 
 test('a miss is answered by the server and cached; offline misses are resolved at the next sync', async () => {
-  const port = await freePort();
-  server = await startServer({ dataDir, port });
+  let server = await e2e.startServer();
   const acc = accounting(server.url, server.apiKey);
   await acc.call('PUT', '/api/v1/catalog/products', productsNdjson(1, 2), 'application/x-ndjson');
   await acc.call('PUT', '/api/v1/catalog/cells', [{ id: 'C1', name: 'A-01', barcodes: ['CELL-A01'] }]);
@@ -48,7 +38,7 @@ test('a miss is answered by the server and cached; offline misses are resolved a
     lines: [{ productId: e2eProductId(1), qty: 1 }],
   });
   expect(created.status).toBe(200);
-  await enrollWithPrintedCode(server, stateDir);
+  await enrollWithPrintedCode(server, e2e.stateDir);
   await terminal('sync');
   const checksumsOf = async () =>
     (JSON.parse(await terminal('status', '--json')) as { checksums: Record<string, number> }).checksums;
@@ -71,10 +61,9 @@ test('a miss is answered by the server and cached; offline misses are resolved a
   expect(JSON.parse(await terminal('stock', e2eProductId(1), '--json'))).toEqual({ items: stock });
 
   await server.stop();
-  const offlineStock = await runCli(['terminal', 'stock', e2eProductId(1), '--state', stateDir]);
+  const offlineStock = await runCli(['terminal', 'stock', e2eProductId(1), '--state', e2e.stateDir]);
   expect(offlineStock.code).not.toBe(0);
   expect(offlineStock.stderr).toContain('SYNC_OFFLINE');
-  server = undefined;
   // Offline: the cached answer still serves lookups and scans; other misses become unknown facts.
   expect(await lookupJson(e2eUnitBarcode(3))).toMatchObject({ product: { id: e2eProductId(3) } });
   expect(await lookupJson(e2eUnitBarcode(4))).toBeNull();
@@ -94,7 +83,7 @@ test('a miss is answered by the server and cached; offline misses are resolved a
   expect(JSON.parse(await scan(stranger))).toMatchObject({ ok: true, fact: { unknown: true } });
   await terminal('complete', '--doc', 'R-7');
 
-  server = await startServer({ dataDir, port });
+  server = await e2e.startServer();
   const acc2 = accounting(server.url, server.apiKey);
   await terminal('sync');
   const doc = (await acc2.call('GET', '/api/v1/documents/R-7')).body as { status: string; facts: FactJson[] };

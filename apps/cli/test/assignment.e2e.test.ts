@@ -1,31 +1,21 @@
 // Issue 8 acceptance with whole processes: three virtual terminals on one server share an inventory,
 // hand an exclusive document over without losing a scan, claim a task by its pallet label, give one
 // back, and report scans made into a cancelled document to the accounting side.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
-import {
-  accounting,
-  cli,
-  freePort,
-  type RunningServer,
-  removeDir,
-  runCli,
-  startServer,
-  tempDir,
-} from './harness.js';
+import { beforeAll, expect, test } from 'vitest';
+import { e2eProductId, e2eUnitBarcode, productsNdjson } from '../src/testing/fixtures.js';
+import { accounting, cli, runCli } from '../src/testing/harness.js';
+import { loopbackFixture } from '../src/testing/loopback-fixture.js';
 import {
   type DocJson,
   docs,
-  enrollTerminal,
   linesByDevice,
   scan,
   sync,
   totals,
   type VirtualTerminal,
-} from './terminals.js';
+} from '../src/testing/terminals.js';
 
-let dataDir = '';
-let server: RunningServer | undefined;
+const e2e = loopbackFixture('assign');
 let acc: ReturnType<typeof accounting>;
 const terminals: VirtualTerminal[] = [];
 let names: Record<string, string> = {};
@@ -37,8 +27,7 @@ const T = (i: number): VirtualTerminal => {
 };
 
 beforeAll(async () => {
-  dataDir = tempDir('assign-srv');
-  server = await startServer({ dataDir, port: await freePort() });
+  const server = await e2e.startServer();
   acc = accounting(server.url, server.apiKey);
   await acc.call('PUT', '/api/v1/catalog/products', productsNdjson(1, 5), 'application/x-ndjson');
   const cells = [
@@ -51,14 +40,8 @@ beforeAll(async () => {
     cells.map((c) => JSON.stringify(c)).join('\n'),
     'application/x-ndjson',
   );
-  for (const name of ['t1', 't2', 't3']) terminals.push(await enrollTerminal(server, name));
+  for (const name of ['t1', 't2', 't3']) terminals.push(await e2e.enrollTerminal(server, name));
   names = Object.fromEntries(terminals.map((t) => [t.deviceId, t.name]));
-});
-
-afterAll(async () => {
-  await server?.stop();
-  removeDir(dataDir);
-  for (const t of terminals) removeDir(t.state);
 });
 
 async function serverDoc(id: string): Promise<DocJson> {

@@ -1,21 +1,12 @@
 // Issue 2 acceptance, with whole processes over loopback: a task goes from the accounting system to an
 // offline virtual terminal and back, exactly once.
 import { expect, test } from 'vitest';
-import { gtinWithCheckDigit } from '../demo-types.js';
-import { e2eBoxBarcode, e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
-import {
-  accounting,
-  cli,
-  enrollWithPrintedCode,
-  freePort,
-  type RunningServer,
-  runCli,
-  serverAndTerminalDirs,
-  startServer,
-} from './harness.js';
+import { gtinWithCheckDigit } from '../src/demo-types.js';
+import { e2eBoxBarcode, e2eProductId, e2eUnitBarcode, productsNdjson } from '../src/testing/fixtures.js';
+import { accounting, cli, enrollWithPrintedCode, runCli } from '../src/testing/harness.js';
+import { loopbackFixture } from '../src/testing/loopback-fixture.js';
 
-let server: RunningServer | undefined;
-const { dataDir, stateDir } = serverAndTerminalDirs(() => server?.stop());
+const e2e = loopbackFixture('backbone');
 
 interface FactJson {
   productId: string | null;
@@ -27,8 +18,7 @@ interface FactJson {
 }
 
 test('a receipt reaches an offline terminal, is scanned and completed, and is exported exactly once', async () => {
-  const port = await freePort();
-  server = await startServer({ dataDir, port });
+  let server = await e2e.startServer();
   const acc = accounting(server.url, server.apiKey);
 
   const upload = await acc.call(
@@ -51,8 +41,8 @@ test('a receipt reaches an offline terminal, is scanned and completed, and is ex
   });
   expect(created.status).toBe(200);
 
-  await enrollWithPrintedCode(server, stateDir);
-  const firstSync = JSON.parse(await cli(['terminal', 'sync', '--state', stateDir, '--json'])) as Record<
+  await enrollWithPrintedCode(server, e2e.stateDir);
+  const firstSync = JSON.parse(await cli(['terminal', 'sync', '--state', e2e.stateDir, '--json'])) as Record<
     string,
     number
   >;
@@ -60,10 +50,9 @@ test('a receipt reaches an offline terminal, is scanned and completed, and is ex
   expect(firstSync.pulledDocuments).toBe(1);
 
   await server.stop();
-  server = undefined;
 
   const scan = (barcode: string) =>
-    runCli(['terminal', 'scan', '--state', stateDir, '--doc', 'R-1', '--barcode', barcode]);
+    runCli(['terminal', 'scan', '--state', e2e.stateDir, '--doc', 'R-1', '--barcode', barcode]);
   expect((await scan(e2eUnitBarcode(1))).code).toBe(0);
   expect((await scan(e2eUnitBarcode(1))).code).toBe(0);
   expect((await scan(e2eBoxBarcode(2))).code).toBe(0); // a box of 12
@@ -74,11 +63,11 @@ test('a receipt reaches an offline terminal, is scanned and completed, and is ex
   const unknownCode = gtinWithCheckDigit('299999999999');
   const unknown = await scan(unknownCode);
   expect(unknown.code).toBe(0); // a receipt keeps unknown barcodes for the accounting side
-  await cli(['terminal', 'complete', '--state', stateDir, '--doc', 'R-1']);
+  await cli(['terminal', 'complete', '--state', e2e.stateDir, '--doc', 'R-1']);
 
-  server = await startServer({ dataDir, port });
+  server = await e2e.startServer();
   const acc2 = accounting(server.url, server.apiKey);
-  const sync = JSON.parse(await cli(['terminal', 'sync', '--state', stateDir, '--json'])) as Record<
+  const sync = JSON.parse(await cli(['terminal', 'sync', '--state', e2e.stateDir, '--json'])) as Record<
     string,
     number
   >;
@@ -100,7 +89,7 @@ test('a receipt reaches an offline terminal, is scanned and completed, and is ex
   expect(after.body.items).toEqual([]);
 
   // A second exchange sends nothing again and the document stays exported once.
-  const again = JSON.parse(await cli(['terminal', 'sync', '--state', stateDir, '--json'])) as Record<
+  const again = JSON.parse(await cli(['terminal', 'sync', '--state', e2e.stateDir, '--json'])) as Record<
     string,
     number
   >;

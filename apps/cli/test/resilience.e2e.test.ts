@@ -4,24 +4,13 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { CuttingProxy } from './cutting-proxy.js';
-import { e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
-import {
-  accounting,
-  cli,
-  freePort,
-  REPO_ROOT,
-  type RunningServer,
-  removeDir,
-  runCli,
-  startServer,
-  tempDir,
-} from './harness.js';
+import { CuttingProxy } from '../src/testing/cutting-proxy.js';
+import { e2eProductId, e2eUnitBarcode, productsNdjson } from '../src/testing/fixtures.js';
+import { accounting, cli, REPO_ROOT, runCli } from '../src/testing/harness.js';
+import { loopbackFixture } from '../src/testing/loopback-fixture.js';
 
 const PRODUCTS = 5_000;
-let dataDir = '';
-let stateDir = '';
-let server: RunningServer;
+const e2e = loopbackFixture('res');
 let proxy: CuttingProxy;
 let acc: ReturnType<typeof accounting>;
 
@@ -32,13 +21,11 @@ interface Status {
 }
 
 const status = async () =>
-  JSON.parse(await cli(['terminal', 'status', '--state', stateDir, '--json'])) as Status;
-const sync = () => runCli(['terminal', 'sync', '--state', stateDir, '--json']);
+  JSON.parse(await cli(['terminal', 'status', '--state', e2e.stateDir, '--json'])) as Status;
+const sync = () => runCli(['terminal', 'sync', '--state', e2e.stateDir, '--json']);
 
 beforeAll(async () => {
-  dataDir = tempDir('srv-res');
-  stateDir = tempDir('term-res');
-  server = await startServer({ dataDir, port: await freePort() });
+  const server = await e2e.startServer();
   acc = accounting(server.url, server.apiKey);
   await acc.call('PUT', '/api/v1/catalog/products', productsNdjson(1, PRODUCTS), 'application/x-ndjson');
   await acc.call('POST', '/api/v1/documents', {
@@ -56,15 +43,12 @@ beforeAll(async () => {
     '--code',
     server.enrollmentCode,
     '--state',
-    stateDir,
+    e2e.stateDir,
   ]);
 });
 
 afterAll(async () => {
   await proxy?.close();
-  await server?.stop();
-  removeDir(dataDir);
-  removeDir(stateDir);
 });
 
 const pulls = (list: { path: string; requestBody: string; responseBody: string }[]) =>
@@ -105,7 +89,7 @@ test('a push whose answer was lost is sent again and changes nothing the second 
       'terminal',
       'scan',
       '--state',
-      stateDir,
+      e2e.stateDir,
       '--doc',
       'INV-1',
       '--cell',
@@ -149,7 +133,7 @@ test('a terminal killed with SIGKILL right after confirming scans loses none of 
         'terminal',
         'scan',
         '--state',
-        stateDir,
+        e2e.stateDir,
         '--doc',
         'INV-1',
         '--cell',

@@ -6,20 +6,10 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import {
-  cli,
-  enrollWithPrintedCode,
-  freePort,
-  type RunningServer,
-  removeDir,
-  runCli,
-  serverAndTerminalDirs,
-  startServer,
-  tempDir,
-} from './harness.js';
+import { cli, enrollWithPrintedCode, freePort, removeDir, runCli, tempDir } from '../src/testing/harness.js';
+import { loopbackFixture } from '../src/testing/loopback-fixture.js';
 
-let server: RunningServer | undefined;
-const { dataDir, stateDir } = serverAndTerminalDirs(() => server?.stop());
+const e2e = loopbackFixture('https');
 
 /** A GET that trusts only `ca`: what a terminal with the CA installed sees. */
 function getWithCa(url: string, ca: string): Promise<{ status: number; body: string }> {
@@ -38,10 +28,10 @@ function getWithCa(url: string, ca: string): Promise<{ status: number; body: str
 }
 
 test('a terminal that trusts the local CA exchanges over HTTPS; one that does not is told why', async () => {
-  const port = await freePort();
-  server = await startServer({ dataDir, port, demo: true, extraArgs: ['--https', '--tls-name', 'wms.test'] });
+  const port = await e2e.port();
+  let server = await e2e.startServer({ demo: true, extraArgs: ['--https', '--tls-name', 'wms.test'] });
   expect(server.url).toBe(`https://127.0.0.1:${port}`);
-  const caFile = path.join(dataDir, 'tls', 'ca.crt');
+  const caFile = path.join(e2e.dataDir, 'tls', 'ca.crt');
   const ca = readFileSync(caFile, 'utf8');
   const fingerprint = new X509Certificate(ca).fingerprint256;
   expect(server.output()).toContain(`SHA-256 ${fingerprint}`);
@@ -63,24 +53,24 @@ test('a terminal that trusts the local CA exchanges over HTTPS; one that does no
     '--code',
     server.enrollmentCode,
     '--state',
-    stateDir,
+    e2e.stateDir,
   ]);
   expect(untrusted.code).not.toBe(0);
   expect(untrusted.stderr).toMatch(/CERT|certificate/i);
 
   const trust = { NODE_EXTRA_CA_CERTS: caFile };
-  await enrollWithPrintedCode(server, stateDir, trust);
-  await cli(['terminal', 'sync', '--state', stateDir], trust);
-  const status = JSON.parse(await cli(['terminal', 'status', '--json', '--state', stateDir], trust)) as {
+  await enrollWithPrintedCode(server, e2e.stateDir, trust);
+  await cli(['terminal', 'sync', '--state', e2e.stateDir], trust);
+  const status = JSON.parse(await cli(['terminal', 'status', '--json', '--state', e2e.stateDir], trust)) as {
     counts: { products: number };
   };
   expect(status.counts.products).toBeGreaterThan(0);
 
   // A restart keeps the CA and the certificate: terminals need nothing new.
   await server.stop();
-  server = await startServer({ dataDir, port, extraArgs: ['--https', '--tls-name', 'wms.test'] });
+  server = await e2e.startServer({ extraArgs: ['--https', '--tls-name', 'wms.test'] });
   expect(readFileSync(caFile, 'utf8')).toBe(ca);
-  const again = JSON.parse(await cli(['terminal', 'sync', '--json', '--state', stateDir], trust)) as {
+  const again = JSON.parse(await cli(['terminal', 'sync', '--json', '--state', e2e.stateDir], trust)) as {
     complete: boolean;
   };
   expect(again.complete).toBe(true);
@@ -90,7 +80,7 @@ test('an unusable certificate stops the server at start with a clear line', asyn
   const dir = tempDir('bad-tls');
   try {
     const port = await freePort();
-    const keyAsCert = path.join(dataDir, 'tls', 'server.key');
+    const keyAsCert = path.join(e2e.dataDir, 'tls', 'server.key');
     const result = await runCli([
       'serve',
       '--data',

@@ -1,5 +1,5 @@
 // Timers driven by hand in tests: nothing fires until advance() passes its due time.
-import type { Timers } from './platform.js';
+import type { Timers } from '../platform.js';
 
 export class ManualTimers implements Timers {
   now = 0;

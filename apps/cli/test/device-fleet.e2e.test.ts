@@ -3,25 +3,19 @@
 // shows what every hello reported and flags a terminal that has gone silent.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { accounting, cli, freePort, type RunningServer, removeDir, startServer, tempDir } from './harness.js';
+import { beforeAll, expect, test } from 'vitest';
+import { accounting, cli } from '../src/testing/harness.js';
+import { loopbackFixture } from '../src/testing/loopback-fixture.js';
 
-let dataDir = '';
 let pilotDir = '';
 let stableDir = '';
 let buildDir = '';
-let server: RunningServer | undefined;
+const e2e = loopbackFixture('fleet');
 
 beforeAll(() => {
-  dataDir = tempDir('srv');
-  pilotDir = tempDir('pilot');
-  stableDir = tempDir('stable');
-  buildDir = tempDir('build');
-});
-
-afterAll(async () => {
-  await server?.stop();
-  for (const dir of [dataDir, pilotDir, stableDir, buildDir]) removeDir(dir);
+  pilotDir = e2e.dir('pilot');
+  stableDir = e2e.dir('stable');
+  buildDir = e2e.dir('build');
 });
 
 /** The version every virtual terminal runs. */
@@ -44,7 +38,7 @@ async function status(state: string): Promise<StatusJson> {
 }
 
 test('an app version reaches only the pilot group and is rolled back; the registry flags silence', async () => {
-  server = await startServer({ dataDir, port: await freePort() });
+  const server = await e2e.startServer();
   const acc = accounting(server.url, server.apiKey);
   const pilot = await enroll(pilotDir, server.url, server.enrollmentCode);
   const code = (await acc.call('POST', '/api/v1/devices/enrollments')).body.code as string;

@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
+import { e2eProductId, e2eUnitBarcode, productsNdjson } from '../src/testing/fixtures.js';
 import {
   accounting,
   cli,
@@ -17,7 +17,7 @@ import {
   runCli,
   tempDir,
   waitFor,
-} from './harness.js';
+} from '../src/testing/harness.js';
 
 const BIN = path.join(REPO_ROOT, 'apps/cli/bin/shelfsync.js');
 const API_KEY = 'e2e-exchange-key-0123456789';

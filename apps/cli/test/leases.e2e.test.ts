@@ -1,14 +1,14 @@
 // Issue 8 acceptance, leases with whole processes: a lease left untouched past its time returns the
 // document to the pool, the next terminal takes it and the first is told; an admin release does the
 // same at once. The server runs with a lease of about ten seconds (SHELFSYNC_LEASE_HOURS).
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { e2eProductId, e2eUnitBarcode, productsNdjson } from './fixtures.js';
-import { accounting, cli, freePort, type RunningServer, removeDir, startServer, tempDir } from './harness.js';
-import { docs, enrollTerminal, scan, sync, type VirtualTerminal } from './terminals.js';
+import { beforeAll, expect, test } from 'vitest';
+import { e2eProductId, e2eUnitBarcode, productsNdjson } from '../src/testing/fixtures.js';
+import { accounting, cli } from '../src/testing/harness.js';
+import { loopbackFixture } from '../src/testing/loopback-fixture.js';
+import { docs, scan, sync, type VirtualTerminal } from '../src/testing/terminals.js';
 
 const LEASE_HOURS = 0.003; // 10.8 s: long enough for a few CLI runs, short enough to wait for
-let dataDir = '';
-let server: RunningServer | undefined;
+const e2e = loopbackFixture('lease');
 let acc: ReturnType<typeof accounting>;
 const terminals: VirtualTerminal[] = [];
 
@@ -19,25 +19,11 @@ const T = (i: number): VirtualTerminal => {
 };
 
 beforeAll(async () => {
-  dataDir = tempDir('lease-srv');
-  const saved = process.env['SHELFSYNC_LEASE_HOURS'];
-  process.env['SHELFSYNC_LEASE_HOURS'] = String(LEASE_HOURS);
-  try {
-    server = await startServer({ dataDir, port: await freePort() });
-  } finally {
-    if (saved === undefined) delete process.env['SHELFSYNC_LEASE_HOURS'];
-    else process.env['SHELFSYNC_LEASE_HOURS'] = saved;
-  }
+  const server = await e2e.startServer({ env: { SHELFSYNC_LEASE_HOURS: String(LEASE_HOURS) } });
   acc = accounting(server.url, server.apiKey);
   await acc.call('PUT', '/api/v1/catalog/products', productsNdjson(1, 2), 'application/x-ndjson');
-  for (const name of ['t1', 't2', 't3']) terminals.push(await enrollTerminal(server, name));
+  for (const name of ['t1', 't2', 't3']) terminals.push(await e2e.enrollTerminal(server, name));
 }, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-  removeDir(dataDir);
-  for (const t of terminals) removeDir(t.state);
-});
 
 const ids = async (t: VirtualTerminal) => (await docs(t)).map((d) => d.id);
 

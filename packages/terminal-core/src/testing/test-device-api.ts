@@ -18,7 +18,7 @@ import {
   rowChecksum,
   ShelfsyncError,
 } from '@shelfsync/protocol';
-import type { FetchInitLike, FetchLike, FetchResponseLike } from './platform.js';
+import type { FetchInitLike, FetchLike, FetchResponseLike } from '../platform.js';
 
 export const TEST_BASE_URL = 'http://base.test';
 
