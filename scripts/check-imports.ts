@@ -10,14 +10,6 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SKIP = new Set(['node_modules', 'dist', 'docs']);
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
 
-/**
- * Dependencies a manifest does not list yet, counted as if it did. packages/store is being rewritten
- * on another branch, which adds these to its package.json; then this entry goes (the check says so).
- */
-const NOT_YET_LISTED: Record<string, readonly string[]> = {
-  '@shelfsync/store': ['@shelfsync/domain', '@shelfsync/protocol'],
-};
-
 interface Manifest {
   name: string;
   workspaces?: string[];
@@ -26,17 +18,11 @@ interface Manifest {
   exports?: string | Record<string, unknown>;
 }
 
-const notes: string[] = [];
-
 function workspace(dir: string): Workspace {
   const m = JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as Manifest;
   const exports =
     m.exports === undefined ? [] : typeof m.exports === 'string' ? ['.'] : Object.keys(m.exports);
   const dependencies = Object.keys(m.dependencies ?? {});
-  for (const dep of NOT_YET_LISTED[m.name] ?? []) {
-    if (dependencies.includes(dep)) notes.push(`${m.name} now lists ${dep}: drop it from NOT_YET_LISTED`);
-    else dependencies.push(dep);
-  }
   return { name: m.name, dir, dependencies, devDependencies: Object.keys(m.devDependencies ?? {}), exports };
 }
 
@@ -72,7 +58,6 @@ for (const file of sourceFiles(ROOT)) {
   const path = relative(ROOT, file).split(sep).join('/');
   problems.push(...checkImports(path, specifiers(readFileSync(file, 'utf8')), all));
 }
-for (const note of notes) console.warn(`note: ${note}`);
 for (const p of problems) console.error(`${p.file}: ${p.message}`);
 if (problems.length > 0) {
   console.error(`\n${problems.length} import problem(s): see scripts/import-rules.ts`);

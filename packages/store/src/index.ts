@@ -1,7 +1,6 @@
 // @shelfsync/store: the server storage ports and the one store over SQLite or PostgreSQL. The
 // contract suite (which imports vitest) is exported separately as `@shelfsync/store/contract`.
 
-export { canonicalJson } from './devices/config-snapshot.js';
 export { openPgServerStore, PgDialect, type PgServerStore, type PgStoreOptions } from './pg/pg-store.js';
 export * from './server-store.js';
 export { SqlServerStore, type StoreDialect } from './sql-server-store.js';
