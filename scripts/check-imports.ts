@@ -20,8 +20,13 @@ interface Manifest {
 
 function workspace(dir: string): Workspace {
   const m = JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as Manifest;
-  const exports =
-    m.exports === undefined ? [] : typeof m.exports === 'string' ? ['.'] : Object.keys(m.exports);
+  // A conditional entry ({ import, require, … }) counts as a file that is not test support.
+  const exports = Object.fromEntries(
+    Object.entries(typeof m.exports === 'string' ? { '.': m.exports } : (m.exports ?? {})).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? v : '',
+    ]),
+  );
   const dependencies = Object.keys(m.dependencies ?? {});
   return { name: m.name, dir, dependencies, devDependencies: Object.keys(m.devDependencies ?? {}), exports };
 }

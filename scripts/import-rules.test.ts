@@ -6,7 +6,7 @@ const ws = (
   dir: string,
   deps: string[] = [],
   dev: string[] = [],
-  exports = ['.'],
+  exports: Record<string, string> = { '.': './src/index.ts' },
 ): Workspace => ({
   name,
   dir,
@@ -22,7 +22,7 @@ const core = ws(
   'packages/terminal-core',
   ['@shelfsync/protocol', '@shelfsync/domain'],
   [],
-  ['.', './testing'],
+  { '.': './src/index.ts', './testing': './src/testing/index.ts', './contract': './src/testing/contract.ts' },
 );
 const server = ws('@shelfsync/server', 'apps/server', ['@shelfsync/protocol'], ['@shelfsync/domain']);
 const root = ws('shelfsync', '', [], ['@shelfsync/protocol']);
@@ -119,6 +119,14 @@ describe('imports', () => {
       'product code imports test support @shelfsync/terminal-core/testing',
     ]);
     expect(at('packages/terminal-node/src/open-node-terminal.test.ts')).toEqual([]);
+    const contract = checkImports(
+      'packages/terminal-node/src/node-storage.ts',
+      ['@shelfsync/terminal-core/contract'],
+      withNode,
+    );
+    expect(contract.map((p) => p.message)).toEqual([
+      'product code imports test support @shelfsync/terminal-core/contract',
+    ]);
   });
 });
 

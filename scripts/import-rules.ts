@@ -9,8 +9,8 @@ export interface Workspace {
   dir: string;
   dependencies: readonly string[];
   devDependencies: readonly string[];
-  /** The subpaths its `exports` declare: '.', './testing', … */
-  exports: readonly string[];
+  /** Its `exports`: subpath ('.', './testing', …) → file in the package ('./src/index.ts'). */
+  exports: Readonly<Record<string, string>>;
 }
 
 export interface Problem {
@@ -168,9 +168,9 @@ function packageImport(
       problems.push(`${target.name} is in neither dependencies nor devDependencies of ${owner.name}`);
     }
   }
-  if (!target.exports.includes(subpath))
-    problems.push(`${specifier} is not an entry point of ${target.name}`);
-  else if (product && subpath.split('/').includes('testing'))
+  const file = target.exports[subpath];
+  if (file === undefined) problems.push(`${specifier} is not an entry point of ${target.name}`);
+  else if (product && (subpath.split('/').includes('testing') || isTestSupport(posix.normalize(file))))
     problems.push(`product code imports test support ${specifier}`);
   return problems;
 }
