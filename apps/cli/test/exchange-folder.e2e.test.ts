@@ -1,7 +1,6 @@
 // Issue 5 acceptance with whole processes: catalogs and tasks dropped into an exchange folder reach
 // a virtual terminal, and each completed document appears in out/ exactly once, also when the
 // server is SIGKILLed just before or just after the file's rename.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,14 +11,13 @@ import {
   cli,
   enrollWithPrintedCode,
   freePort,
-  REPO_ROOT,
+  type RunningServer,
   removeDir,
   runCli,
+  startServer,
   tempDir,
-  waitFor,
 } from '../src/testing/harness.js';
 
-const BIN = path.join(REPO_ROOT, 'apps/cli/bin/shelfsync.js');
 const API_KEY = 'e2e-exchange-key-0123456789';
 const POLL_MS = 200;
 let root = '';
@@ -27,49 +25,17 @@ let dataDir = '';
 let exchange = '';
 let stateDir = '';
 let port = 0;
-let server: ExchangeServer | undefined;
-
-interface ExchangeServer {
-  url: string;
-  enrollmentCode: string;
-  process: ChildProcess;
-  exited: Promise<NodeJS.Signals | null>;
-  output(): string;
-  stop(): Promise<void>;
-}
+let server: RunningServer | undefined;
 
 /** `shelfsync serve --exchange`, optionally with the test-only crash point armed. */
-async function startExchangeServer(crash?: 'before-rename' | 'after-rename'): Promise<ExchangeServer> {
-  const args = ['serve', '--data', dataDir, '--port', String(port), '--quiet'];
-  args.push('--exchange', exchange, '--exchange-poll', String(POLL_MS));
-  const env: NodeJS.ProcessEnv = { ...process.env, SHELFSYNC_API_KEY: API_KEY, NO_COLOR: '1' };
-  if (crash) env['SHELFSYNC_TEST_CRASH'] = crash;
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startExchangeServer(crash?: 'before-rename' | 'after-rename'): Promise<RunningServer> {
+  return startServer({
+    dataDir,
+    port,
+    apiKey: API_KEY,
+    extraArgs: ['--exchange', exchange, '--exchange-poll', String(POLL_MS)],
+    env: crash ? { SHELFSYNC_TEST_CRASH: crash } : {},
   });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_c, s) => resolve(s)));
-  await waitFor(() => /enrollment code:\s+\S+/.test(out) || child.exitCode !== null, 30_000);
-  if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
-  return {
-    url: /listening on (\S+)/.exec(out)?.[1] ?? '',
-    enrollmentCode: /enrollment code:\s+(\S+)/.exec(out)?.[1] ?? '',
-    process: child,
-    exited,
-    output: () => out,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 const dir = (sub: string) => readdirSync(path.join(exchange, sub)).sort();

@@ -64,13 +64,47 @@ export async function cli(args: string[], env: Record<string, string> = {}): Pro
   return r.stdout;
 }
 
-export interface RunningServer {
+/** A `shelfsync` child process with its stdout and stderr collected as one text. */
+export interface SpawnedCli {
+  process: ChildProcess;
+  output: () => string;
+  /** Settles when the process has exited, with the signal that ended it (null: it exited itself). */
+  exited: Promise<NodeJS.Signals | null>;
+  /** Sends `signal` unless the process has already ended, and waits for its exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts `shelfsync ARGS` from the repository root with `env` as its whole environment. */
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv): SpawnedCli {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const collect = (d: Buffer) => {
+    out += d.toString();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.once('exit', (_code, signal) => resolve(signal)),
+  );
+  return {
+    process: child,
+    output: () => out,
+    exited,
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+export interface RunningServer extends SpawnedCli {
   url: string;
   apiKey: string;
   enrollmentCode: string;
-  process: ChildProcess;
-  output: () => string;
-  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /** Enrolls a virtual terminal kept in `stateDir` with the code the server printed at start. */
@@ -101,39 +135,21 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const args = ['serve', '--data', opts.dataDir, '--port', String(opts.port), '--quiet'];
   if (opts.demo) args.push('--demo');
   if (opts.extraArgs) args.push(...opts.extraArgs);
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      ...opts.env,
-      SHELFSYNC_API_KEY: opts.apiKey ?? 'e2e-test-key-0123456789',
-      NO_COLOR: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const spawned = spawnCli(args, {
+    ...process.env,
+    ...opts.env,
+    SHELFSYNC_API_KEY: opts.apiKey ?? 'e2e-test-key-0123456789',
+    NO_COLOR: '1',
   });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await waitFor(() => /enrollment code:\s+\S+/.test(out) || child.exitCode !== null, 30_000);
-  if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
-  const url = /listening on (\S+)/.exec(out)?.[1] ?? '';
-  const apiKey = /API key:\s+(\S+)/.exec(out)?.[1] ?? '';
-  const enrollmentCode = /enrollment code:\s+(\S+)/.exec(out)?.[1] ?? '';
+  const out = spawned.output;
+  const ended = () => spawned.process.exitCode !== null;
+  await waitFor(() => /enrollment code:\s+\S+/.test(out()) || ended(), 30_000);
+  if (ended()) throw new Error(`server exited early:\n${out()}`);
   return {
-    url,
-    apiKey,
-    enrollmentCode,
-    process: child,
-    output: () => out,
-    async stop(signal: NodeJS.Signals = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      await exited;
-    },
+    ...spawned,
+    url: /listening on (\S+)/.exec(out())?.[1] ?? '',
+    apiKey: /API key:\s+(\S+)/.exec(out())?.[1] ?? '',
+    enrollmentCode: /enrollment code:\s+(\S+)/.exec(out())?.[1] ?? '',
   };
 }
 
