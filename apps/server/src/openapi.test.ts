@@ -66,3 +66,9 @@ test('the docs UI is served at /api/docs', async () => {
   expect(page.statusCode).toBe(200);
   expect(page.headers['content-type']).toContain('text/html');
 });
+
+test("the docs UI's static files are served (by @fastify/static, pinned for Node 20)", async () => {
+  const script = await h.app.inject({ method: 'GET', url: '/api/docs/static/swagger-ui-bundle.js' });
+  expect(script.statusCode).toBe(200);
+  expect(script.body.length).toBeGreaterThan(10_000);
+});
