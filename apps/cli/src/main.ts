@@ -1,5 +1,5 @@
 // Entry point of the `shelfsync` command: parses the command line and reports errors as one line.
-import { ShelfsyncError } from '@shelfsync/protocol';
+import { ShelfsyncError } from '@shelfsync/protocol/error';
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 

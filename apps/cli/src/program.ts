@@ -1,5 +1,5 @@
 // The command tree: `serve` runs a base; `terminal …` is a virtual terminal on the same engine as the PWA.
-import { ShelfsyncError } from '@shelfsync/protocol';
+import { ShelfsyncError } from '@shelfsync/protocol/error';
 import { Command, Option } from 'commander';
 
 type Register = (program: Command) => void;
@@ -21,7 +21,10 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   'app-version': async () => (await import('./app-version-command.js')).registerAppVersion,
 };
 
-/** The command tree; with `command` naming one top-level command, only that one (help lists all). */
+/**
+ * The command tree; with `command` naming one top-level command, only that one; for the version, none
+ * (help lists all).
+ */
 export async function buildProgram(command?: string): Promise<Command> {
   const program = new Command('shelfsync')
     .description('Offline-first data collection for handheld barcode terminals')
@@ -29,7 +32,12 @@ export async function buildProgram(command?: string): Promise<Command> {
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ outputError: (text, write) => write(`shelfsync: ${text.replace(/^error: /, '')}`) });
-  const names = command !== undefined && command in COMMANDS ? [command] : Object.keys(COMMANDS);
+  const names =
+    command !== undefined && command in COMMANDS
+      ? [command]
+      : command === '-V' || command === '--version'
+        ? []
+        : Object.keys(COMMANDS);
   for (const register of await Promise.all(
     names.map((name) => (COMMANDS[name] as () => Promise<Register>)()),
   )) {

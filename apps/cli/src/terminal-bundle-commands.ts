@@ -50,20 +50,24 @@ export function registerTerminalBundles(terminal: Command): void {
     .addOption(stateOption())
     .option('--json', 'print the result as JSON')
     .action(async (file: string, opts: StateOption & { json?: boolean }) => {
-      await withTerminal(opts, async (t) => {
-        const result = await t.importBundle(new Uint8Array(await readFile(file)));
-        if (opts.json) {
-          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        } else if (result.kind === 'enrollment') {
-          process.stdout.write(
-            `enrolled as ${result.deviceId} with base ${result.baseId} (bundle exchange)\n`,
-          );
-        } else {
-          const s = result.summary;
-          process.stdout.write(
-            `bundle ${result.sequence} imported: ${s ? `${s.pushed} change(s) acknowledged, ${s.pulledChanges} catalog change(s) and ${s.pulledDocuments} document(s) received` : 'part of the pages'}${result.partial ? '; more comes with the next bundle' : ''}\n`,
-          );
-        }
-      });
+      await withTerminal(
+        opts,
+        async (t) => {
+          const result = await t.importBundle(new Uint8Array(await readFile(file)));
+          if (opts.json) {
+            process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          } else if (result.kind === 'enrollment') {
+            process.stdout.write(
+              `enrolled as ${result.deviceId} with base ${result.baseId} (bundle exchange)\n`,
+            );
+          } else {
+            const s = result.summary;
+            process.stdout.write(
+              `bundle ${result.sequence} imported: ${s ? `${s.pushed} change(s) acknowledged, ${s.pulledChanges} catalog change(s) and ${s.pulledDocuments} document(s) received` : 'part of the pages'}${result.partial ? '; more comes with the next bundle' : ''}\n`,
+            );
+          }
+        },
+        { create: true },
+      );
     });
 }

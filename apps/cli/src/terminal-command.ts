@@ -2,7 +2,7 @@
 // PWA. Each command is a short process; everything it does is stored before it exits.
 import path from 'node:path';
 import { ShelfsyncError } from '@shelfsync/protocol';
-import { openNodeTerminal } from '@shelfsync/terminal-node';
+import { holdsNodeTerminal, openNodeTerminal } from '@shelfsync/terminal-node';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { registerTerminalAssignment } from './terminal-assignment-commands.js';
 import { registerTerminalBundles } from './terminal-bundle-commands.js';
@@ -25,11 +25,22 @@ function quantity(value: string): number {
   return n;
 }
 
+/**
+ * Opens the virtual terminal in `--state`, runs `fn`, closes it. Only the commands that make a
+ * terminal (`enroll`, `bundle-in`) pass `create`: elsewhere a mistyped folder is an error, not a new
+ * empty terminal that answers as if nothing were there.
+ */
 export async function withTerminal<T>(
   opts: StateOption,
   fn: (t: Awaited<ReturnType<typeof openNodeTerminal>>) => Promise<T>,
+  { create = false }: { create?: boolean } = {},
 ): Promise<T> {
-  const terminal = await openNodeTerminal(path.resolve(opts.state));
+  const dir = path.resolve(opts.state);
+  if (!create && !holdsNodeTerminal(dir)) {
+    const message = `No virtual terminal in ${dir}. Check --state, or enroll a terminal there first.`;
+    throw new ShelfsyncError('TERMINAL_STATE_MISSING', message, { state: dir });
+  }
+  const terminal = await openNodeTerminal(dir);
   try {
     return await fn(terminal);
   } finally {
@@ -50,14 +61,18 @@ export function registerTerminal(program: Command): void {
     .option('--name <name>', 'device name shown to the administrator')
     .addOption(stateOption())
     .action(async (opts: StateOption & { server: string[]; code: string; name?: string }) => {
-      await withTerminal(opts, async (t) => {
-        const result = await t.enroll(
-          opts.server,
-          opts.code,
-          opts.name ?? path.basename(path.resolve(opts.state)),
-        );
-        process.stdout.write(`enrolled as ${result.deviceId} with base ${result.baseId}\n`);
-      });
+      await withTerminal(
+        opts,
+        async (t) => {
+          const result = await t.enroll(
+            opts.server,
+            opts.code,
+            opts.name ?? path.basename(path.resolve(opts.state)),
+          );
+          process.stdout.write(`enrolled as ${result.deviceId} with base ${result.baseId}\n`);
+        },
+        { create: true },
+      );
     });
 
   terminal

@@ -463,6 +463,12 @@ export const ERRORS = {
       'This terminal has no server address: it exchanges by bundle files. Add a server or cable address in Settings to exchange over the network.',
     ru: 'У терминала нет адреса сервера: он обменивается файлами-пакетами. Чтобы обмениваться по сети, добавьте адрес сервера или кабеля в настройках.',
   },
+  TERMINAL_STATE_MISSING: {
+    status: 404,
+    retryable: false,
+    message: 'No virtual terminal in that --state folder. Check the path, or enroll a terminal there first.',
+    ru: 'В папке --state нет виртуального терминала. Проверьте путь или сначала подключите терминал в этой папке.',
+  },
   CLI_USAGE: {
     status: 400,
     retryable: false,

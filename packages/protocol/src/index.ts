@@ -7,6 +7,7 @@ export * from './checksum.js';
 export * from './device-api.js';
 export * from './document.js';
 export * from './document-type.js';
+export * from './error-body.js';
 export * from './errors.js';
 export * from './errors-doc.js';
 export * from './ids.js';

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { errorFromBody, ShelfsyncError } from './shelfsync-error.js';
+import { errorFromBody } from './error-body.js';
+import { ShelfsyncError } from './shelfsync-error.js';
 
 test('an error survives the trip through a response body', () => {
   const err = new ShelfsyncError('SYNC_MUTATION_GAP', undefined, { expected: 4 });

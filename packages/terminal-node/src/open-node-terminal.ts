@@ -1,12 +1,20 @@
 // A terminal engine for Node (the CLI's virtual terminal): state in `<stateDir>/terminal.db`, Node's
 // fetch, real timers and crypto UUIDs. Every scan is on disk before the call that made it resolves.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { nodeBundleCrypto } from '@shelfsync/bundle/node';
 import { type FetchLike, TerminalEngine, type TerminalEngineOptions } from '@shelfsync/terminal-core';
 import { nodeStorageEstimate } from './node-storage.js';
 import { openSqliteTerminalStore } from './sqlite-terminal-store.js';
+
+/** The file in a state folder that holds a virtual terminal. */
+const TERMINAL_DB = 'terminal.db';
+
+/** True when `stateDir` holds a virtual terminal (opening a folder without one makes a new one). */
+export function holdsNodeTerminal(stateDir: string): boolean {
+  return existsSync(path.join(stateDir, TERMINAL_DB));
+}
 
 export type NodeTerminalOptions = Partial<Omit<TerminalEngineOptions, 'store'>>;
 
@@ -22,7 +30,7 @@ export async function openNodeTerminal(
   opts: NodeTerminalOptions = {},
 ): Promise<TerminalEngine> {
   mkdirSync(stateDir, { recursive: true });
-  const store = openSqliteTerminalStore(path.join(stateDir, 'terminal.db'));
+  const store = openSqliteTerminalStore(path.join(stateDir, TERMINAL_DB));
   return new TerminalEngine({
     fetch: nodeFetch,
     timers: nodeTimers,
