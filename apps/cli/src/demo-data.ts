@@ -92,6 +92,15 @@ export function demoDocuments(): DocumentInput[] {
       lines: [1, 2, 3, 4, 5].map((i) => ({ id: String(i), productId: `P0000${i}`, qty: i === 1 ? 24 : 12 })),
     },
     {
+      // The README's command-line tour scans this one (the browser half of the tour takes ПР-0001).
+      ...base,
+      id: 'DEMO-RECEIPT-2',
+      type: 'receipt',
+      number: 'ПР-0002',
+      counterparty: 'ООО «Молочный завод»',
+      lines: [1, 2, 3].map((i) => ({ id: String(i), productId: `P0000${i}`, qty: i === 1 ? 24 : 6 })),
+    },
+    {
       ...base,
       id: 'DEMO-PICKING-1',
       type: 'picking',

@@ -60,6 +60,20 @@ export function registerDevices(program: Command): void {
   });
   serverOptions(
     cmd
+      .command('enroll-code')
+      .description('make a one-time enrollment code for another terminal')
+      .addOption(intOption('--ttl-minutes <n>', 'how long the code stays valid', 1).default(24 * 60)),
+  ).action(async (opts: ServerOptions & { ttlMinutes: number }) => {
+    const created = (await adminApi(opts, 'POST', '/devices/enrollments', {
+      ttlMinutes: opts.ttlMinutes,
+    })) as {
+      code: string;
+      expiresAt: string;
+    };
+    process.stdout.write(`enrollment code: ${created.code} (valid until ${created.expiresAt})\n`);
+  });
+  serverOptions(
+    cmd
       .command('place')
       .description("hold only one warehouse's catalog on a terminal (`all`: the whole catalog again)")
       .argument('<device>', 'device id (see `shelfsync devices list`)')
