@@ -1,10 +1,12 @@
 // Assembles the Fastify app (not listening): error handling, body parsing, OpenAPI, the
 // integration API under /api/v1 and the device API under /device/v1.
+
 import { DEVICE_API_PREFIX, INTEGRATION_API_PREFIX } from '@shelfsync/protocol';
 import type { ServerStore } from '@shelfsync/store';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { apiKeyAuth } from './auth.js';
 import { JSON_BODY_LIMIT, registerJsonParser } from './body-parsers.js';
+import { registerDeviceCors } from './device-cors.js';
 import { registerDocumentsAmongTerminals } from './documents-among-terminals.js';
 import { frameworkErrorHandler, registerErrorHandling } from './errors.js';
 import { startMutationSweeper } from './mutation-sweeper.js';
@@ -76,6 +78,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     },
     { prefix: INTEGRATION_API_PREFIX },
   );
+  registerDeviceCors(app);
   registerAppFileServing(app, ctx);
   await app.register(async (device) => registerDeviceRoutes(device, ctx), { prefix: DEVICE_API_PREFIX });
   await registerDocumentsAmongTerminals(app, ctx, opts.apiKeyHash);
