@@ -15,6 +15,23 @@ import {
   writeDocument,
 } from './document-rows.js';
 
+/** DOC_UNKNOWN_PRODUCT naming the first missing product, its document and line, and how many more. */
+function unknownProducts(docs: readonly DocumentPut[], missing: readonly string[]): ShelfsyncError {
+  const first = missing[0]!;
+  const doc = docs.find((d) => d.lines.some((l) => l.productId === first));
+  const line = doc?.lines.find((l) => l.productId === first);
+  const more =
+    missing.length > 1
+      ? ` (and ${missing.length - 1} more: ${missing.slice(1, 6).join(', ')}${missing.length > 6 ? ', …' : ''})`
+      : '';
+  const message = `Document ${doc?.id ?? '?'}, line ${line?.id ?? '?'}: product ${first} is not in the catalog${more}. Upload the product first.`;
+  return new ShelfsyncError('DOC_UNKNOWN_PRODUCT', message, {
+    missing,
+    ...(doc ? { id: doc.id } : {}),
+    ...(line ? { lineId: line.id } : {}),
+  });
+}
+
 /** Statuses in which the accounting system may still replace a document. */
 const REPLACEABLE: readonly DocumentStatus[] = ['new', 'released'];
 
@@ -25,7 +42,7 @@ export async function putDocuments(
 ): Promise<{ created: number; replaced: number }> {
   const productIds = docs.flatMap((d) => d.lines.map((l) => l.productId));
   const missing = await missingProducts(tx, productIds, { lock: true });
-  if (missing.length > 0) throw new ShelfsyncError('DOC_UNKNOWN_PRODUCT', undefined, { missing });
+  if (missing.length > 0) throw unknownProducts(docs, missing);
   let created = 0;
   let replaced = 0;
   for (const doc of docs) {
