@@ -130,10 +130,25 @@ test('DOC_UNKNOWN_PRODUCT names the missing product, into a data directory and o
     const dry = await runCli(['import', '--server', server.url, '--key', API_KEY, '--dry-run', products]);
     expect(dry.code).toBe(2);
     expect(dry.stderr).toContain('CLI_USAGE: --dry-run works with --data DIR only');
+    // Over REST too, a file whose every row was skipped fails.
+    const offers = await file('offers-rest.xml', offersFor(['GHOST-3']));
+    const skipped = await runCli(['import', '--server', server.url, '--key', API_KEY, offers]);
+    expect(skipped.code).toBe(1);
+    expect(skipped.stdout.trimEnd().split('\n')).toEqual([
+      'offers-rest.xml: failed: IMPORT_NOTHING_IMPORTED: Nothing was imported (all skipped, 1 warning(s)).',
+      'offers-rest.xml:4: offer GHOST-3 names no known product; skipped',
+    ]);
+    // A dry run against the running server's data directory sees what the server stored (P-1).
+    const live = await runCli(['import', '--data', path.join(root, 'data-server'), '--dry-run', products]);
+    expect(live.code).toBe(0);
+    expect(live.stdout.trimEnd().split('\n')).toEqual([
+      'products.ndjson: created 0, updated 0, unchanged 1, deleted 0, documents 0, warnings 0',
+      'dry run: nothing was stored',
+    ]);
   } finally {
     await server.stop();
   }
-}, 90_000);
+}, 180_000);
 
 /** What the data directory's store holds: catalog checksums, products, and one document. */
 async function snapshot(dataDir: string) {
@@ -197,4 +212,4 @@ test('--dry-run stores nothing yet reports exactly what the real run then does',
   const after = await snapshot(dataDir);
   expect(after.checksums).not.toEqual(before.checksums);
   expect(after.doc).toMatchObject([{ productId: 'D-4', qty: 5 }]);
-}, 90_000);
+}, 180_000);
