@@ -69,6 +69,16 @@ async function completeOnTerminal(): Promise<Document> {
     fact('f4', 'shoes', '1', -1, { markingCode: CODE_C, cellId: 'A-02' }), // taken back
     fact('f5', 'drill', '2', 1, { serial: 'SN-42', lot: 'L-2026-11', expiry: '2030-01-31', cellId: 'B-07' }),
     fact('f6', 'drill', null, 1, { serial: 'SN-43', cellId: 'B-07', operatorId: 'U8' }),
+    {
+      id: 'f7',
+      planLineId: null,
+      productId: null,
+      qty: 2,
+      at,
+      barcode: '2999999999992',
+      unknown: true,
+      cellId: 'B-07',
+    },
   ];
   const mutations = [
     { n: 1, at, kind: 'doc.start', docId: 'R-1' },
@@ -101,6 +111,7 @@ test('the REST listing and the JSON export carry every fact line with its detail
     ['f4', CODE_C, 'A-02', undefined, undefined, undefined, 'U7'],
     ['f5', undefined, 'B-07', 'SN-42', 'L-2026-11', '2030-01-31', 'U7'],
     ['f6', undefined, 'B-07', 'SN-43', undefined, undefined, 'U8'],
+    ['f7', undefined, 'B-07', undefined, undefined, undefined, undefined],
   ];
   expect(details(doc)).toEqual(expected);
   const [name] = await exportCompleted({
@@ -146,7 +157,9 @@ test('CSV: the old columns first, then one row per marking code / cell / serial 
     ['shoes', '0', '1', '1', 'A-01', CODE_B, '', '', '', 'U7'],
     ['drill', '1', '1', '2', 'B-07', '', 'SN-42', 'L-2026-11', '2030-01-31', 'U7'],
     ['drill', '0', '1', '', 'B-07', '', 'SN-43', '', '', 'U8'],
+    ['', '0', '2', '', 'B-07', '', '', '', '', ''],
   ]);
+  expect(rows.map((r) => r.fields['barcode'])).toEqual(['', '', '', '', '2999999999992']);
   // Summed per product, plan and fact are the totals an old reader expects.
   const total = (id: string, col: string) =>
     rows.filter((r) => r.fields['product_id'] === id).reduce((n, r) => n + Number(r.fields[col]), 0);
@@ -219,4 +232,5 @@ test('CommerceML: one Товар per marking code, cell, serial and lot, read ba
     },
   ]);
   expect(back.document.lines.map((l) => l.price)).toEqual([1000, 1000, undefined, undefined]);
+  expect(back.document.fields?.['НеизвестныйШтрихкод']).toBe('2999999999992: 2');
 });
