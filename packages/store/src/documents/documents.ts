@@ -15,18 +15,22 @@ import {
   writeDocument,
 } from './document-rows.js';
 
-/** DOC_UNKNOWN_PRODUCT naming the first missing product, its document and line, and how many more. */
+/** DOC_UNKNOWN_PRODUCT naming the first missing product (in upload order), its document and line. */
 function unknownProducts(docs: readonly DocumentPut[], missing: readonly string[]): ShelfsyncError {
-  const first = missing[0]!;
-  const doc = docs.find((d) => d.lines.some((l) => l.productId === first));
-  const line = doc?.lines.find((l) => l.productId === first);
+  const absent = new Set(missing);
+  const ordered = [
+    ...new Set(docs.flatMap((d) => d.lines.map((l) => l.productId)).filter((id) => absent.has(id))),
+  ];
+  const doc = docs.find((d) => d.lines.some((l) => absent.has(l.productId)));
+  const line = doc?.lines.find((l) => absent.has(l.productId));
+  const rest = ordered.slice(1);
   const more =
-    missing.length > 1
-      ? ` (and ${missing.length - 1} more: ${missing.slice(1, 6).join(', ')}${missing.length > 6 ? ', …' : ''})`
+    rest.length > 0
+      ? ` (and ${rest.length} more: ${rest.slice(0, 5).join(', ')}${rest.length > 5 ? ', …' : ''})`
       : '';
-  const message = `Document ${doc?.id ?? '?'}, line ${line?.id ?? '?'}: product ${first} is not in the catalog${more}. Upload the product first.`;
+  const message = `Document ${doc?.id ?? '?'}, line ${line?.id ?? '?'}: product ${line?.productId ?? missing[0]} is not in the catalog${more}. Upload the product first.`;
   return new ShelfsyncError('DOC_UNKNOWN_PRODUCT', message, {
-    missing,
+    missing: ordered,
     ...(doc ? { id: doc.id } : {}),
     ...(line ? { lineId: line.id } : {}),
   });
