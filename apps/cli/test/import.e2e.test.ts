@@ -69,7 +69,7 @@ test('warnings are printed with file and line, the first 20 and then how many mo
     expect(line).toMatch(new RegExp(`^import\\.xml:${i + 4}: BARCODE_CHECK_DIGIT: `));
   });
   expect(lines.slice(21)).toEqual(['and 5 more warnings']);
-}, 60_000);
+}, 120_000);
 
 test('a file whose every row was skipped fails with IMPORT_NOTHING_IMPORTED and a non-zero exit', async () => {
   const offers = await file('offers.xml', offersFor(['GHOST-1', 'GHOST-2']));
@@ -89,7 +89,7 @@ test('a file whose every row was skipped fails with IMPORT_NOTHING_IMPORTED and 
   expect(empty.stdout).toContain(
     'documents-none.json: failed: IMPORT_NOTHING_IMPORTED: Nothing was imported (no rows in it).',
   );
-}, 60_000);
+}, 120_000);
 
 test('DOC_UNKNOWN_PRODUCT names the missing product, into a data directory and over REST', async () => {
   const products = await file('products.ndjson', '{"id":"P-1","name":"Молоко"}\n');
