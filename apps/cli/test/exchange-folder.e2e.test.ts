@@ -189,6 +189,7 @@ test('shelfsync import sends files to a running server or into a data directory,
   expect(remote.stdout.split('\n')).toEqual([
     'products.csv: created 1, updated 0, unchanged 0, deleted 0, documents 0, warnings 0',
     'import.xml: created 1, updated 0, unchanged 0, deleted 0, documents 0, warnings 1',
+    expect.stringMatching(/^import\.xml:1: BARCODE_CHECK_DIGIT: /),
     expect.stringMatching(/^products-bad\.ndjson: failed: REQ_MALFORMED: .*\(line 2, index 1\)$/),
     '',
   ]);

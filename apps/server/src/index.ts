@@ -37,6 +37,10 @@ export {
   describeSummary,
   emptySummary,
   type ImportSummary,
+  importedAnything,
+  PRINTED_WARNINGS,
+  warningReport,
+  warningWithFile,
 } from './exchange-folder/import-summary.js';
 export { type InputKind, inputKind } from './exchange-folder/input-kind.js';
 export {

@@ -26,7 +26,10 @@ export type { ByteSource, StreamLimits } from './stream-limits.js';
 export type { TextEncodingOption } from './text-decoding.js';
 export {
   commerceMlDocumentChunks,
+  type ExportRow,
   exportRows,
+  FACT_DETAIL_KEYS,
+  type FactDetails,
   type WriteCommerceMlOptions,
   writeCommerceMlDocuments,
 } from './write-commerce-ml.js';

@@ -57,8 +57,16 @@ const receipt: Document = DocumentSchema.parse({
 describe('writeCommerceMlDocuments', () => {
   test('plan lines carry their bound facts; facts outside the plan become extra rows', () => {
     expect(exportRows(picking)).toEqual([
-      { productId: 'milk-1', plan: 12, fact: 11, price: 100, name: 'Молоко 3,2%', unitCode: '796' },
-      { productId: 'cheese-1', plan: 2.5, fact: 2.475, price: 760 },
+      {
+        productId: 'milk-1',
+        lineId: 'l1',
+        plan: 12,
+        fact: 11,
+        price: 100,
+        name: 'Молоко 3,2%',
+        unitCode: '796',
+      },
+      { productId: 'cheese-1', lineId: 'l2', plan: 2.5, fact: 2.475, price: 760 },
       { productId: 'bread-9', plan: 0, fact: 3 },
     ]);
   });
@@ -98,7 +106,7 @@ describe('writeCommerceMlDocuments', () => {
       {
         productId: 'boots-1#size-39',
         qty: 6,
-        fields: { name: 'boots-1#size-39', КоличествоПлан: '6', КоличествоФакт: '6' },
+        fields: { name: 'boots-1#size-39', КоличествоПлан: '6', КоличествоФакт: '6', ИдСтроки: 'l1' },
       },
     ]);
   });
@@ -114,5 +122,89 @@ describe('writeCommerceMlDocuments', () => {
   test('an empty batch is a valid, empty exchange file', async () => {
     const list = await events(utf8(writeCommerceMlDocuments([])));
     expect(list.map((e) => e.type)).toEqual(['root']);
+  });
+
+  test('each marking code, cell, serial, lot and operator gets its own Товар; undone scans vanish', async () => {
+    const mark = (id: string, code: string, qty: number, extra: Record<string, string> = {}) => ({
+      ...fact(id, 'shoes-1', qty, 'l1'),
+      markingCode: code,
+      cellId: 'A-01',
+      operatorId: 'U1',
+      ...extra,
+    });
+    const doc = DocumentSchema.parse({
+      ...receipt,
+      id: 'marked-1',
+      lines: [{ id: 'l1', productId: 'shoes-1', qty: 3 }],
+      facts: [
+        mark('m1', '0104600000000017215abc', 1),
+        mark('m2', '0104600000000017215def', 1, { cellId: 'A-02' }),
+        mark('m3', '0104600000000017215ghi', 1),
+        mark('m4', '0104600000000017215ghi', -1), // scanned by mistake, removed
+        { ...fact('s1', 'drill-9', 1, null), serial: 'SN-1', lot: 'L-7', expiry: '2027-01-31' },
+      ],
+    });
+    expect(exportRows(doc)).toEqual([
+      {
+        productId: 'shoes-1',
+        lineId: 'l1',
+        plan: 3,
+        fact: 1,
+        cellId: 'A-01',
+        markingCode: '0104600000000017215abc',
+        operatorId: 'U1',
+      },
+      {
+        productId: 'shoes-1',
+        lineId: 'l1',
+        plan: 0,
+        fact: 1,
+        cellId: 'A-02',
+        markingCode: '0104600000000017215def',
+        operatorId: 'U1',
+      },
+      { productId: 'drill-9', plan: 0, fact: 1, serial: 'SN-1', lot: 'L-7', expiry: '2027-01-31' },
+    ]);
+    const [back] = ofType(await events(utf8(writeCommerceMlDocuments([doc]))), 'document');
+    expect(back?.document.lines.map((l) => [l.productId, l.qty, l.fields])).toEqual([
+      [
+        'shoes-1',
+        1,
+        {
+          name: 'shoes-1',
+          КоличествоПлан: '3',
+          КоличествоФакт: '1',
+          ИдСтроки: 'l1',
+          Ячейка: 'A-01',
+          КодМаркировки: '0104600000000017215abc',
+          Оператор: 'U1',
+        },
+      ],
+      [
+        'shoes-1',
+        1,
+        {
+          name: 'shoes-1',
+          КоличествоПлан: '0',
+          КоличествоФакт: '1',
+          ИдСтроки: 'l1',
+          Ячейка: 'A-02',
+          КодМаркировки: '0104600000000017215def',
+          Оператор: 'U1',
+        },
+      ],
+      [
+        'drill-9',
+        1,
+        {
+          name: 'drill-9',
+          КоличествоПлан: '0',
+          КоличествоФакт: '1',
+          СерийныйНомер: 'SN-1',
+          Партия: 'L-7',
+          СрокГодности: '2027-01-31',
+        },
+      ],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
-// Exports completed documents as CommerceML Документ elements for 1C: one Товар per plan line with
-// the counted (fact) quantity in Количество and plan and fact also as named requisites.
-import type { Document } from '@shelfsync/protocol';
+// Exports completed documents as CommerceML Документ elements for 1C: one Товар per export row (a
+// plan line, split by the cells, marking codes, serials, lots and operators its scans carry) with
+// the counted (fact) quantity in Количество, and plan, fact and those details as named requisites.
+import type { Document, FactLine } from '@shelfsync/protocol';
 import { OPERATION_FOR_TYPE } from './cml-document-types.js';
 import { escapeXml, formatDecimal } from './xml-escape.js';
 
@@ -11,8 +12,23 @@ export interface WriteCommerceMlOptions {
   schemaVersion?: string;
 }
 
-interface ExportRow {
+/** What a terminal recorded with a scan, beyond product and quantity; the key of an export row. */
+export interface FactDetails {
+  cellId?: string;
+  markingCode?: string;
+  serial?: string;
+  lot?: string;
+  expiry?: string;
+  operatorId?: string;
+}
+
+export const FACT_DETAIL_KEYS = ['cellId', 'markingCode', 'serial', 'lot', 'expiry', 'operatorId'] as const;
+
+export interface ExportRow extends FactDetails {
   productId: string;
+  /** The plan line this row belongs to; absent for facts outside the plan. */
+  lineId?: string;
+  /** Planned quantity: on the first row of a plan line only, 0 on its further rows and off-plan rows. */
   plan: number;
   fact: number;
   price?: number;
@@ -28,26 +44,71 @@ const requisite = (indent: string, name: string, value: string | number): string
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-/** Plan lines with the facts bound to them, then facts outside the plan grouped by product. */
+function detailsOf(f: FactLine): FactDetails {
+  const d: FactDetails = {};
+  for (const k of FACT_DETAIL_KEYS) if (f[k] !== undefined && f[k] !== '') d[k] = f[k];
+  return d;
+}
+
+const detailKey = (d: FactDetails): string => JSON.stringify(FACT_DETAIL_KEYS.map((k) => d[k] ?? null));
+
+/** Facts summed per details, in first-fact order; groups that net to zero (a scan undone) are dropped. */
+function groupFacts(facts: readonly FactLine[]): { details: FactDetails; fact: number }[] {
+  const groups = new Map<string, { details: FactDetails; fact: number }>();
+  for (const f of facts) {
+    const details = detailsOf(f);
+    const key = detailKey(details);
+    const g = groups.get(key) ?? { details, fact: 0 };
+    g.fact += f.qty;
+    groups.set(key, g);
+  }
+  return [...groups.values()].filter((g) => Math.abs(g.fact) > 1e-9);
+}
+
+/**
+ * Export rows: for each plan line, one row per distinct set of details its facts carry (cell,
+ * marking code, serial, lot, expiry, operator) with the facts summed within it — so each marking
+ * code is a row of its own and nothing is summed away — or one row with fact 0 when nothing
+ * counts; the plan quantity goes on the line's first row. Facts outside the plan follow, grouped by
+ * product and details the same way. Summing `plan` and `fact` per product gives the totals.
+ */
 export function exportRows(doc: Document): ExportRow[] {
-  const rows = doc.lines.map((line) => ({
-    productId: line.productId,
-    plan: line.qty,
-    fact: doc.facts.filter((f) => f.planLineId === line.id).reduce((n, f) => n + f.qty, 0),
-    ...(line.price !== undefined ? { price: line.price } : {}),
-    ...(text(line.fields?.['name']) ? { name: text(line.fields?.['name'])! } : {}),
-    ...(text(line.fields?.['unitCode']) ? { unitCode: text(line.fields?.['unitCode'])! } : {}),
-  }));
+  const rows: ExportRow[] = [];
+  for (const line of doc.lines) {
+    const base = {
+      productId: line.productId,
+      lineId: line.id,
+      ...(line.price !== undefined ? { price: line.price } : {}),
+      ...(text(line.fields?.['name']) ? { name: text(line.fields?.['name'])! } : {}),
+      ...(text(line.fields?.['unitCode']) ? { unitCode: text(line.fields?.['unitCode'])! } : {}),
+    };
+    const groups = groupFacts(doc.facts.filter((f) => f.planLineId === line.id));
+    if (groups.length === 0) rows.push({ ...base, plan: line.qty, fact: 0 });
+    groups.forEach((g, i) => {
+      rows.push({ ...base, plan: i === 0 ? line.qty : 0, fact: g.fact, ...g.details });
+    });
+  }
   const planned = new Set(doc.lines.map((l) => l.id));
-  const extra = new Map<string, ExportRow>();
+  const extra = new Map<string, FactLine[]>();
   for (const f of doc.facts) {
     if (f.productId === null || (f.planLineId !== null && planned.has(f.planLineId))) continue;
-    const row = extra.get(f.productId) ?? { productId: f.productId, plan: 0, fact: 0 };
-    row.fact += f.qty;
-    extra.set(f.productId, row);
+    extra.set(f.productId, [...(extra.get(f.productId) ?? []), f]);
   }
-  return [...rows, ...extra.values()];
+  for (const [productId, facts] of extra) {
+    for (const g of groupFacts(facts)) rows.push({ productId, plan: 0, fact: g.fact, ...g.details });
+  }
+  return rows;
 }
+
+/** CommerceML requisite names of the details, in the order they are written. */
+const DETAIL_REQUISITES: [keyof FactDetails, string][] = [
+  ['cellId', 'Ячейка'],
+  ['markingCode', 'КодМаркировки'],
+  ['serial', 'СерийныйНомер'],
+  ['lot', 'Партия'],
+  ['expiry', 'СрокГодности'],
+  ['operatorId', 'Оператор'],
+];
 
 function* rowXml(row: ExportRow): Generator<string> {
   const i = '        ';
@@ -61,6 +122,11 @@ function* rowXml(row: ExportRow): Generator<string> {
   yield `${i}<ЗначенияРеквизитов>\n`;
   yield requisite(`${i}  `, 'КоличествоПлан', formatDecimal(row.plan));
   yield requisite(`${i}  `, 'КоличествоФакт', formatDecimal(row.fact));
+  if (row.lineId !== undefined) yield requisite(`${i}  `, 'ИдСтроки', row.lineId);
+  for (const [key, name] of DETAIL_REQUISITES) {
+    const value = row[key];
+    if (value !== undefined) yield requisite(`${i}  `, name, value);
+  }
   yield `${i}</ЗначенияРеквизитов>\n      </Товар>\n`;
 }
 

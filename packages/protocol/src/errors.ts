@@ -151,6 +151,13 @@ export const ERRORS = {
     message: 'Some of the files were not imported; the reason for each is printed beside its name.',
     ru: 'Часть файлов не загружена; причина для каждого указана рядом с его именем.',
   },
+  IMPORT_NOTHING_IMPORTED: {
+    status: 422,
+    retryable: false,
+    message:
+      'The file is not empty but nothing in it was imported: every row was skipped (the warnings say why) or it holds no rows.',
+    ru: 'Файл не пуст, но из него ничего не загружено: все строки пропущены (причины — в предупреждениях) или строк в нём нет.',
+  },
 
   // Documents
   DOC_NOT_FOUND: {

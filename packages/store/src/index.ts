@@ -4,4 +4,5 @@
 export { openPgServerStore, PgDialect, type PgServerStore, type PgStoreOptions } from './pg/pg-store.js';
 export * from './server-store.js';
 export { SqlServerStore, type StoreDialect } from './sql-server-store.js';
+export { backupSqliteStore } from './sqlite/sqlite-backup.js';
 export { openSqliteServerStore, SqliteDialect, type SqliteServerStore } from './sqlite/sqlite-store.js';

@@ -185,7 +185,8 @@ export interface LookupStore {
 /** Documents as the accounting system and the terminals' pulls see them (DESIGN.md §4, §5.6). */
 export interface DocumentStore {
   /**
-   * Creates or replaces documents in one transaction. Throws DOC_UNKNOWN_PRODUCT (details.missing)
+   * Creates or replaces documents in one transaction. Throws DOC_UNKNOWN_PRODUCT (details.missing,
+   * and id / lineId of the first line naming one, which the message names too)
    * when a line names no live product, DOC_LOCKED when a document is already past `new`/`released`.
    */
   putDocuments(docs: readonly DocumentPut[], now: string): Promise<{ created: number; replaced: number }>;

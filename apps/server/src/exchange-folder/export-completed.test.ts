@@ -90,8 +90,8 @@ test('CommerceML and CSV formats', async () => {
   expect(await run('csv')).toEqual(['000000000003-d3.csv']);
   const text = await readFile(path.join(out, '000000000003-d3.csv'), 'utf8');
   expect(text.split('\r\n')).toEqual([
-    'document_id;number;date;type;product_id;name;plan;fact;price',
-    'd3;N-d3;;receipt;p1;;2;2;',
+    'document_id;number;date;type;product_id;name;plan;fact;price;line_id;cell_id;marking_code;serial;lot;expiry;operator_id;barcode',
+    'd3;N-d3;;receipt;p1;;2;2;;1;;;;;;;',
     '',
   ]);
 });

@@ -1,5 +1,6 @@
-// How a completed document is written to out/: JSON (the REST API's document), CSV (one row per
-// product with plan and fact) or CommerceML (a Документ for 1C).
+// How a completed document is written to out/: JSON (the REST API's document, every fact line), CSV
+// (one row per plan line and distinct cell / marking code / serial / lot / operator, with plan and
+// fact) or CommerceML (a Документ for 1C, the same rows as Товар lines).
 import { createHash } from 'node:crypto';
 import { exportRows, writeCommerceMlDocuments } from '@shelfsync/formats';
 import type { Document } from '@shelfsync/protocol';
@@ -28,7 +29,30 @@ export function exportFileName(completionSeq: number, docId: string, format: Exp
   return `${String(completionSeq).padStart(12, '0')}-${safeName(docId)}.${EXTENSIONS[format]}`;
 }
 
-const CSV_HEADER = ['document_id', 'number', 'date', 'type', 'product_id', 'name', 'plan', 'fact', 'price'];
+/**
+ * The first nine columns are the original layout (old readers keep working); the rest carry what the
+ * terminal recorded. One row per export row: a plan line split by cell, marking code, serial, lot,
+ * expiry and operator (see exportRows), then facts outside the plan, then unknown barcodes.
+ */
+export const CSV_HEADER = [
+  'document_id',
+  'number',
+  'date',
+  'type',
+  'product_id',
+  'name',
+  'plan',
+  'fact',
+  'price',
+  'line_id',
+  'cell_id',
+  'marking_code',
+  'serial',
+  'lot',
+  'expiry',
+  'operator_id',
+  'barcode',
+];
 
 function csvField(value: string | number | undefined): string {
   const text = value === undefined ? '' : String(value);
@@ -37,18 +61,31 @@ function csvField(value: string | number | undefined): string {
 
 function documentCsv(doc: Document): string {
   const lines = [CSV_HEADER.join(';')];
+  const head = [doc.id, doc.number, doc.date, doc.type];
   for (const row of exportRows(doc)) {
     const cells = [
-      doc.id,
-      doc.number,
-      doc.date,
-      doc.type,
+      ...head,
       row.productId,
       row.name,
       row.plan,
       row.fact,
       row.price,
+      row.lineId,
+      row.cellId,
+      row.markingCode,
+      row.serial,
+      row.lot,
+      row.expiry,
+      row.operatorId,
+      undefined,
     ];
+    lines.push(cells.map(csvField).join(';'));
+  }
+  // Barcodes nobody knew: no product, the raw barcode, kept so that nothing scanned is lost.
+  for (const f of doc.facts) {
+    if (f.productId !== null) continue;
+    const cells = [...head, '', undefined, 0, f.qty, undefined, undefined, f.cellId, f.markingCode];
+    cells.push(f.serial, f.lot, f.expiry, f.operatorId, f.barcode);
     lines.push(cells.map(csvField).join(';'));
   }
   return `${lines.join('\r\n')}\r\n`;

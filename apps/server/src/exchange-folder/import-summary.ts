@@ -39,3 +39,25 @@ export function addCounts(
 export function describeSummary(s: ImportSummary): string {
   return `created ${s.created}, updated ${s.updated}, unchanged ${s.unchanged}, deleted ${s.deleted}, documents ${s.documents}, warnings ${s.warningCount}`;
 }
+
+/** Warnings `shelfsync import` prints per file before "and N more". */
+export const PRINTED_WARNINGS = 20;
+
+/** `products.csv:12: BARCODE_CHECK_DIGIT: …` from a warning kept as `line 12: BARCODE_CHECK_DIGIT: …`. */
+export function warningWithFile(file: string, text: string): string {
+  const at = /^line (\d+): /.exec(text);
+  return at ? `${file}:${at[1]}: ${text.slice(at[0].length)}` : `${file}: ${text}`;
+}
+
+/** The first `max` warnings with their file and line, then `and N more warnings` when there are more. */
+export function warningReport(file: string, s: ImportSummary, max = PRINTED_WARNINGS): string[] {
+  const lines = s.warnings.slice(0, max).map((w) => warningWithFile(file, w));
+  const more = s.warningCount - lines.length;
+  if (more > 0) lines.push(`and ${more} more warning${more === 1 ? '' : 's'}`);
+  return lines;
+}
+
+/** True when the import stored, changed, deleted or confirmed (unchanged) at least one row or document. */
+export function importedAnything(s: ImportSummary): boolean {
+  return s.created + s.updated + s.unchanged + s.deleted + s.documents > 0;
+}

@@ -71,7 +71,11 @@ test('a line naming an unknown product is DOC_UNKNOWN_PRODUCT and stores no docu
     receipt('d2', [{ productId: 'ghost', qty: 1 }]),
   ]);
   expect(res.statusCode).toBe(422);
-  expect(res.json().error).toMatchObject({ code: 'DOC_UNKNOWN_PRODUCT', details: { missing: ['ghost'] } });
+  expect(res.json().error).toMatchObject({
+    code: 'DOC_UNKNOWN_PRODUCT',
+    message: 'Document d2, line 1: product ghost is not in the catalog. Upload the product first.',
+    details: { missing: ['ghost'], id: 'd2', lineId: '1' },
+  });
   expect(await h.store.getDocument('d1')).toBeUndefined();
   expect(await h.store.getDocument('d2')).toBeUndefined();
 });

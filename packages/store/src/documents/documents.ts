@@ -15,6 +15,27 @@ import {
   writeDocument,
 } from './document-rows.js';
 
+/** DOC_UNKNOWN_PRODUCT naming the first missing product (in upload order), its document and line. */
+function unknownProducts(docs: readonly DocumentPut[], missing: readonly string[]): ShelfsyncError {
+  const absent = new Set(missing);
+  const ordered = [
+    ...new Set(docs.flatMap((d) => d.lines.map((l) => l.productId)).filter((id) => absent.has(id))),
+  ];
+  const doc = docs.find((d) => d.lines.some((l) => absent.has(l.productId)));
+  const line = doc?.lines.find((l) => absent.has(l.productId));
+  const rest = ordered.slice(1);
+  const more =
+    rest.length > 0
+      ? ` (and ${rest.length} more: ${rest.slice(0, 5).join(', ')}${rest.length > 5 ? ', …' : ''})`
+      : '';
+  const message = `Document ${doc?.id ?? '?'}, line ${line?.id ?? '?'}: product ${line?.productId ?? missing[0]} is not in the catalog${more}. Upload the product first.`;
+  return new ShelfsyncError('DOC_UNKNOWN_PRODUCT', message, {
+    missing: ordered,
+    ...(doc ? { id: doc.id } : {}),
+    ...(line ? { lineId: line.id } : {}),
+  });
+}
+
 /** Statuses in which the accounting system may still replace a document. */
 const REPLACEABLE: readonly DocumentStatus[] = ['new', 'released'];
 
@@ -25,7 +46,7 @@ export async function putDocuments(
 ): Promise<{ created: number; replaced: number }> {
   const productIds = docs.flatMap((d) => d.lines.map((l) => l.productId));
   const missing = await missingProducts(tx, productIds, { lock: true });
-  if (missing.length > 0) throw new ShelfsyncError('DOC_UNKNOWN_PRODUCT', undefined, { missing });
+  if (missing.length > 0) throw unknownProducts(docs, missing);
   let created = 0;
   let replaced = 0;
   for (const doc of docs) {

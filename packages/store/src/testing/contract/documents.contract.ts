@@ -27,6 +27,11 @@ export function documentContract(open: OpenStore): void {
       const error = await errorOf(store().putDocuments([doc('d1'), doc('d2', ['p1', 'zz', 'yy'])], NOW));
       expect(error.code).toBe('DOC_UNKNOWN_PRODUCT');
       expect([...((error.details?.['missing'] as string[] | undefined) ?? [])].sort()).toEqual(['yy', 'zz']);
+      // The first missing product in upload order is named with its document and line.
+      expect(error.details).toMatchObject({ missing: ['zz', 'yy'], id: 'd2' });
+      expect(error.message).toMatch(
+        /^Document d2, line \S+: product zz is not in the catalog \(and 1 more: yy\)\./,
+      );
       expect(await store().getDocument('d1')).toBeUndefined();
       expect(await store().getDocument('d2')).toBeUndefined();
     });
