@@ -1,5 +1,6 @@
 // Demo base for `shelfsync serve --demo`: a few hundred products with unit and box barcodes, cells in
 // two warehouses, two operators and three tasks. Deterministic, so the README tour can name barcodes.
+import { DEFAULT_DOCUMENT_TYPES } from '@shelfsync/domain';
 import { type DocumentInput, errorFromBody, ShelfsyncError } from '@shelfsync/protocol';
 import type { RunningServer } from '@shelfsync/server';
 import { type CellInput, gtinWithCheckDigit } from './demo-types.js';
@@ -58,6 +59,33 @@ export function demoProducts() {
       price: 50 + ((i * 37) % 400),
     };
   });
+}
+
+/** A weighed product: its catalog barcode is the scale label's prefix and item code, value zeroed. */
+export const DEMO_WEIGHED = {
+  id: 'P-CHEESE',
+  name: 'Сыр «Российский» весовой',
+  sku: 'ART-CHEESE',
+  unit: 'кг',
+  weighted: true,
+  barcodes: [gtinWithCheckDigit('221234500000')],
+  packings: [],
+  price: 890,
+};
+
+/**
+ * The demo configuration: the default document types and the common scale-label layout — prefix
+ * 20–29, five digits of item code, five of weight in grams, a check digit — so a label like
+ * 2212345012343 scans as 1.234 kg of the demo cheese.
+ */
+export function demoConfig() {
+  const inStore = Array.from({ length: 10 }, (_, i) => ({
+    prefix: String(20 + i),
+    kind: 'weight' as const,
+    itemDigits: 5,
+    valueDigits: 5,
+  }));
+  return { documentTypes: DEFAULT_DOCUMENT_TYPES, barcodes: { inStore } };
 }
 
 export function demoCells(): CellInput[] {
@@ -154,7 +182,8 @@ export async function loadDemoData(server: RunningServer): Promise<boolean> {
     { id: 'WH2', name: 'Магазин' },
   ]);
   await send('PUT', '/api/v1/catalog/cells', demoCells());
-  await send('PUT', '/api/v1/catalog/products', demoProducts());
+  await send('PUT', '/api/v1/config', demoConfig());
+  await send('PUT', '/api/v1/catalog/products', [...demoProducts(), DEMO_WEIGHED]);
   await send('PUT', '/api/v1/catalog/users', DEMO_USERS);
   await send('POST', '/api/v1/documents', demoDocuments());
   await server.store.setSetting('demo.loaded', 'yes');

@@ -1,7 +1,9 @@
-// The base configuration (document types plus operator settings) with one content-hash version over
-// both, so changing a setting alone still makes every terminal take the new configuration.
+// The base configuration (document types, operator settings, label rules) with one content-hash
+// version over all, so changing a setting alone still makes every terminal take the new configuration.
 import { createHash } from 'node:crypto';
 import {
+  type BarcodeSettings,
+  BarcodeSettingsSchema,
   type BaseConfig,
   type BaseConfigFile,
   canonicalJson,
@@ -12,6 +14,8 @@ import type { ConfigStore, SettingsStore } from '@shelfsync/store';
 
 /** Settings live in the store's key/value settings; the document types keep their own storage. */
 export const OPERATOR_SETTINGS_KEY = 'config.settings';
+/** Scale and in-store label rules, `null` when the configuration has none. */
+export const BARCODE_SETTINGS_KEY = 'config.barcodes';
 
 export function configVersion(file: BaseConfigFile): string {
   const hash = createHash('sha256').update(canonicalJson(file)).digest('hex');
@@ -25,9 +29,21 @@ async function readSettings(store: ConfigStore & SettingsStore): Promise<Operato
   return parsed.success ? parsed.data : OperatorSettingsSchema.parse({});
 }
 
+async function readBarcodes(store: SettingsStore): Promise<BarcodeSettings | undefined> {
+  const stored = await store.getSetting(BARCODE_SETTINGS_KEY);
+  if (stored === undefined || stored === 'null') return undefined;
+  const parsed = BarcodeSettingsSchema.safeParse(JSON.parse(stored));
+  return parsed.success ? parsed.data : undefined;
+}
+
 export async function readBaseConfig(store: ConfigStore & SettingsStore): Promise<BaseConfig> {
-  const [{ documentTypes }, settings] = await Promise.all([store.getConfig(), readSettings(store)]);
-  const file = { documentTypes, settings };
+  const [{ documentTypes }, settings, barcodes] = await Promise.all([
+    store.getConfig(),
+    readSettings(store),
+    readBarcodes(store),
+  ]);
+  // Without label rules the file (and so the version) is what it was before they existed.
+  const file = { documentTypes, settings, ...(barcodes ? { barcodes } : {}) };
   return { version: configVersion(file), ...file };
 }
 
@@ -40,6 +56,7 @@ export async function storeBaseConfig(
   file: BaseConfigFile,
 ): Promise<BaseConfig> {
   await store.setSetting(OPERATOR_SETTINGS_KEY, JSON.stringify(file.settings));
+  await store.setSetting(BARCODE_SETTINGS_KEY, JSON.stringify(file.barcodes ?? null));
   await store.putDocumentTypes(file.documentTypes);
   return { version: configVersion(file), ...file };
 }

@@ -25,6 +25,12 @@ test('a price barcode gives the price in kopecks', () => {
   expect(r.ok && r.value).toMatchObject({ kind: 'price', productKey: '00123', priceKopecks: 990 });
 });
 
+test('a count barcode gives a quantity of pieces (in-store multipacks)', () => {
+  const COUNT: InStoreRule = { prefix: '26', itemDigits: 6, measure: 'count', valueDigits: 4 };
+  const r = parseScan(withCheck('260001230012'), { inStoreRules: [COUNT] });
+  expect(r.ok && r.value).toMatchObject({ kind: 'count', productKey: '000123', quantity: 12 });
+});
+
 test('decimals change the scale: weight in 10 g steps, price in whole roubles', () => {
   const coarse: ScanRules = {
     inStoreRules: [

@@ -1,5 +1,5 @@
 // In-store weight and price barcodes (restricted circulation, prefix 2…): configurable prefix
-// rules give the item code and the weight in grams or the price in kopecks.
+// rules give the item code and the weight in grams, the price in kopecks or a count of pieces.
 import { gs1CheckDigit, hasValidCheckDigit } from './check-digit.js';
 import type { BarcodeError } from './errors.js';
 import { checkDigitMessage } from './gtin.js';
@@ -14,8 +14,8 @@ export function checkInStoreRule(rule: InStoreRule): string | undefined {
   if (!ok(rule.itemDigits, 1, 12)) return `itemDigits ${rule.itemDigits} must be 1-12`;
   if (!ok(rule.valueDigits, 1, 12)) return `valueDigits ${rule.valueDigits} must be 1-12`;
   if (rule.decimals !== undefined && !ok(rule.decimals, 0, 6)) return 'decimals must be 0-6';
-  if (rule.measure !== 'weight' && rule.measure !== 'price')
-    return `measure "${String(rule.measure)}" is not weight or price`;
+  if (rule.measure !== 'weight' && rule.measure !== 'price' && rule.measure !== 'count')
+    return `measure "${String(rule.measure)}" is not weight, price or count`;
   return undefined;
 }
 
@@ -48,8 +48,10 @@ export function matchInStore(text: string, rules: readonly InStoreRule[]): InSto
       const grams = scale(value, 3 - (rule.decimals ?? 3));
       scan.weightGrams = grams;
       scan.weightKg = grams / 1000;
-    } else {
+    } else if (rule.measure === 'price') {
       scan.priceKopecks = scale(value, 2 - (rule.decimals ?? 2));
+    } else {
+      scan.quantity = value / 10 ** (rule.decimals ?? 0);
     }
     return { ok: true, scan };
   }

@@ -13,6 +13,7 @@ export const SCAN_KINDS = [
   'marking',
   'weight',
   'price',
+  'count',
   'template',
   'text',
 ] as const;
@@ -78,12 +79,13 @@ export type ParseResult = { ok: true; value: ParsedScan } | { ok: false; error: 
 
 /**
  * An in-store (restricted circulation) barcode: `prefix`, then `itemDigits` of item code, then
- * `valueDigits` of weight or price, then an EAN check digit (unless `checkDigit` is false).
+ * `valueDigits` of weight, price or count (pieces, into `quantity`), then an EAN check digit (unless
+ * `checkDigit` is false).
  */
 export interface InStoreRule {
   readonly prefix: string;
   readonly itemDigits: number;
-  readonly measure: 'weight' | 'price';
+  readonly measure: 'weight' | 'price' | 'count';
   readonly valueDigits: number;
   /** Decimal places of the value: weight defaults to 3 (kg, i.e. grams), price to 2 (kopecks). */
   readonly decimals?: number;

@@ -1,7 +1,7 @@
 // Device API messages (terminal ⇄ base), carried over HTTP or inside bundles. See docs/protocol.md.
 import { z } from 'zod';
 import { HelloAppSchema } from './app-version.js';
-import { OperatorSettingsSchema } from './base-config.js';
+import { BarcodeSettingsSchema, OperatorSettingsSchema } from './base-config.js';
 import { CatalogChangeSchema, CatalogTableSchema } from './catalog.js';
 import { DocumentSchema, DocumentStatusSchema } from './document.js';
 import { DocumentTypeSchema } from './document-type.js';
@@ -64,6 +64,8 @@ export const HelloResponseSchema = z.object({
     lookup: LookupConfigSchema.optional(),
     /** Operator settings; the version covers them too (additive; absent from older bases). */
     settings: OperatorSettingsSchema.optional(),
+    /** Scale and in-store label rules; the version covers them too (additive). */
+    barcodes: BarcodeSettingsSchema.optional(),
   }),
   /** The app version this device's group should run (additive; server mode only). */
   app: HelloAppSchema.optional(),

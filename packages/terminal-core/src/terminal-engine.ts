@@ -18,6 +18,7 @@ import {
   exportBundle,
   importBundle,
 } from './bundle-exchange.js';
+import { scanRulesOf } from './config-scan-rules.js';
 import { type CreateDocumentRequest, newLocalDocument } from './create-document.js';
 import type { DeviceTransport } from './device-transport.js';
 import { claimDocument } from './document-claims.js';
@@ -209,8 +210,9 @@ export class TerminalEngine {
   }
 
   /** Finds a barcode in the local catalog: a product (and packing), else a cell. Works offline. */
-  lookup(barcode: string): Promise<LookupResult> {
-    return this.online().resolve(barcode, readBarcode(barcode, this.options.scanRules).parsed);
+  async lookup(barcode: string): Promise<LookupResult> {
+    const rules = scanRulesOf(this.options.scanRules, await this.store.getMeta('config'));
+    return this.online().resolve(barcode, readBarcode(barcode, rules).parsed);
   }
 
   listDocuments(): Promise<Document[]> {
@@ -243,7 +245,8 @@ export class TerminalEngine {
         details: { barcode: request.cellBarcode },
       };
     }
-    const reading = readBarcode(request.barcode, this.options.scanRules);
+    const config = await this.store.getMeta('config');
+    const reading = readBarcode(request.barcode, scanRulesOf(this.options.scanRules, config));
     const { parsed } = reading;
     const found = await this.online().resolve(request.barcode, parsed);
     if (found?.kind === 'cell') {
@@ -257,8 +260,7 @@ export class TerminalEngine {
           ? { product: found.product, packing: found.packing }
           : { product: found.product }
         : null;
-    const [config, enrollment, operator] = await Promise.all([
-      this.store.getMeta('config'),
+    const [enrollment, operator] = await Promise.all([
       this.store.getMeta('enrollment'),
       this.store.getMeta('operator'),
     ]);

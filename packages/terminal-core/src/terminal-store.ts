@@ -2,6 +2,7 @@
 // all run the contract suite in testing/terminal-store.contract.ts. Every method is one atomic unit:
 // either all of its effect is stored or none of it, so no method may span unrelated awaits.
 import type {
+  BarcodeSettings,
   CatalogChange,
   CatalogRowByTable,
   CatalogTable,
@@ -37,6 +38,8 @@ export interface TerminalConfig {
   documentTypes: DocumentType[];
   /** Operator settings (absent from older bases). */
   settings?: OperatorSettings | undefined;
+  /** Scale and in-store label rules (absent: none). */
+  barcodes?: BarcodeSettings | undefined;
 }
 
 /** Outcome of the last completed exchange, for the status line. */
