@@ -28,13 +28,13 @@ describe.skipIf(unreachable !== null)('PostgreSQL push', () => {
       const held = new Promise<void>((resolve) => {
         release = resolve;
       });
-      const holder = store.db.writePg(async (tx) => {
+      const holder = store.db.write(async (tx) => {
         await tx.run(
           `INSERT INTO documents (id, type, status, rev, origin, header, created_at, updated_at)
            VALUES ('X', 'inventory', 'new', nextval('doc_rev'), 'accounting', '{}', $1, $1)`,
           [NOW],
         );
-        insertedBy(Number((await tx.one<{ pid: number }>('SELECT pg_backend_pid() AS pid'))?.pid));
+        insertedBy(Number((await tx.get<{ pid: number }>('SELECT pg_backend_pid() AS pid'))?.pid));
         await held;
       });
       const holderPid = await inserted;

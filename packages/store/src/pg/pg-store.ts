@@ -1,12 +1,9 @@
 // The PostgreSQL store, for several stateless server instances over one database: the dialect's
-// schema and catalog upload path on top of its pool (pg-tx.ts), and the one store logic
-// (sql-server-store.ts) over them. Correctness under concurrency comes from the database: row locks,
-// an advisory lock per catalog table, and safe points for every cursor handed out (DESIGN.md §5.3).
-import type { CatalogRow, CatalogTable } from '@shelfsync/protocol';
+// schema on top of its pool (pg-tx.ts), and the one store logic (sql-server-store.ts) over them.
+// Correctness under concurrency comes from the database: row locks, an advisory lock per catalog
+// table, and safe points for every cursor handed out (DESIGN.md §5.3).
 import { ShelfsyncError } from '@shelfsync/protocol';
-import type { UpsertCounts } from '../server-store.js';
 import { SqlServerStore, type StoreDialect } from '../sql-server-store.js';
-import { PgCatalogUpload } from './pg-catalog-upload.js';
 import { migratePg } from './pg-migrations.js';
 import { PgTxSource } from './pg-tx.js';
 
@@ -41,14 +38,6 @@ export class PgDialect extends PgTxSource implements StoreDialect {
 
   async close(): Promise<void> {
     await this.pool.end();
-  }
-
-  upsertCatalog(
-    table: CatalogTable,
-    rows: AsyncIterable<CatalogRow> | Iterable<CatalogRow>,
-    mode: 'merge' | 'replace',
-  ): Promise<UpsertCounts> {
-    return this.writePg((tx) => new PgCatalogUpload(tx, table, mode === 'replace').consume(rows));
   }
 }
 

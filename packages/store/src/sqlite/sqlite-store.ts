@@ -1,9 +1,6 @@
-// The embedded SQLite store (better-sqlite3, WAL): the dialect's schema and catalog upload path on
-// top of its connections (sqlite-tx.ts), and the one store logic (sql-server-store.ts) over them.
-import type { CatalogRow, CatalogTable } from '@shelfsync/protocol';
-import type { UpsertCounts } from '../server-store.js';
+// The embedded SQLite store (better-sqlite3, WAL): the dialect's schema on top of its connections
+// (sqlite-tx.ts), and the one store logic (sql-server-store.ts) over them.
 import { SqlServerStore, type StoreDialect } from '../sql-server-store.js';
-import { SqliteCatalogUpload } from './sqlite-catalog-upload.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 import { SqliteTxSource } from './sqlite-tx.js';
 
@@ -12,21 +9,6 @@ export class SqliteDialect extends SqliteTxSource implements StoreDialect {
     await this.exclusive((conn) => migrateSqlite(conn));
     // Opened after migrating: a read-only connection cannot create the WAL files or the schema.
     this.openReader();
-  }
-
-  upsertCatalog(
-    table: CatalogTable,
-    rows: AsyncIterable<CatalogRow> | Iterable<CatalogRow>,
-    mode: 'merge' | 'replace',
-  ): Promise<UpsertCounts> {
-    const replace = mode === 'replace';
-    // A merge writes no temp tables, so its statement journal can live in memory: the barcode
-    // triggers make every row's upsert journal the pages it touches, and a temp file for that
-    // journal cost more than half of the upload's time (docs/benchmarks.md, import). A replace
-    // keeps its uploaded ids in a temp table that must not grow in memory, so it stays on file.
-    return this.writeConn((c) => new SqliteCatalogUpload(c, table, replace).consume(rows), {
-      memoryStatementJournal: !replace,
-    });
   }
 }
 
