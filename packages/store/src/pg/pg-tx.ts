@@ -1,7 +1,7 @@
 // A PostgreSQL transaction as the store's modules see it: queries plus numbers from the three
 // ordered streams (catalog changes, document revisions, completions), reserved per DESIGN.md §5.3.
 import pg, { type PoolClient } from 'pg';
-import { type Stream, type Tx, type TxSource, UNBOUNDED } from '../tx.js';
+import { jsonText, type Stream, type Tx, type TxSource, UNBOUNDED } from '../tx.js';
 
 export type { Stream } from '../tx.js';
 
@@ -116,7 +116,7 @@ export class PgTx implements Tx {
   }
 
   jsonText(column: string, key: string): string {
-    return `((${column})::jsonb ->> '${key}')`;
+    return jsonText('pg', column, key);
   }
 
   /**

@@ -3,7 +3,7 @@
 // connection with its own lock, whose WAL snapshot never shows half of a write. An in-memory
 // database has one connection, so there reads queue behind the writes.
 
-import type { Stream, Tx, TxSource, WriteOptions } from '../tx.js';
+import { jsonText, type Stream, type Tx, type TxSource, type WriteOptions } from '../tx.js';
 import { AsyncMutex } from './async-mutex.js';
 import { SqliteConnection } from './sqlite-connection.js';
 
@@ -63,7 +63,7 @@ export class SqliteTx implements Tx {
   }
 
   jsonText(column: string, key: string): string {
-    return `json_extract(${column}, '$.${key}')`;
+    return jsonText('sqlite', column, key);
   }
 
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
