@@ -1,7 +1,9 @@
-// A PostgreSQL transaction as the store's modules see it: queries plus numbers from the three
+// A PostgreSQL transaction as the store's modules see it (tx.ts): queries plus numbers from the three
 // ordered streams (catalog changes, document revisions, completions), reserved per DESIGN.md §5.3.
-import pg, { type PoolClient } from 'pg';
-import { jsonText, type Stream, type Tx, type TxSource, UNBOUNDED } from '../tx.js';
+// pg-store.ts has the pool and the transactions.
+import type pg from 'pg';
+import type { PoolClient } from 'pg';
+import { jsonText, type Stream, type Tx, UNBOUNDED } from '../tx.js';
 
 export type { Stream } from '../tx.js';
 
@@ -166,59 +168,5 @@ export class PgTx implements Tx {
   #forget(name: string): void {
     const at = this.#unopened.indexOf(name);
     if (at >= 0) this.#unopened.splice(at);
-  }
-}
-
-/** bigint columns and counts come back as numbers, as on SQLite (store numbers stay below 2^53). */
-const INT8_OID = 20;
-const typeParsers = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID
-      ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
-
-/** A pool over one schema and the transactions over it. */
-export class PgTxSource implements TxSource {
-  readonly pool: pg.Pool;
-  readonly tags: StreamTags;
-
-  constructor(options: { connectionString: string; schema: string; maxConnections?: number }) {
-    this.tags = streamTags(options.schema);
-    this.pool = new pg.Pool({
-      connectionString: options.connectionString,
-      max: options.maxConnections ?? 10,
-      options: `-c search_path=${options.schema}`,
-      types: typeParsers,
-    });
-  }
-
-  /** One READ COMMITTED transaction; write paths lock what they decide on. */
-  write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.#transaction('BEGIN', [], fn);
-  }
-
-  /** One REPEATABLE READ snapshot, taken after the safe points of `streams` were computed. */
-  read<T>(fn: (tx: Tx) => Promise<T>, streams: readonly Stream[] = []): Promise<T> {
-    return this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', streams, fn);
-  }
-
-  async #transaction<T>(begin: string, streams: readonly Stream[], fn: (tx: PgTx) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      const safe = { ...UNBOUNDED };
-      for (const stream of streams) safe[stream] = await safePoint(client, this.tags, stream);
-      await client.query(begin);
-      try {
-        const result = await fn(new PgTx(client, this.tags, safe));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      }
-    } finally {
-      client.release();
-    }
   }
 }
