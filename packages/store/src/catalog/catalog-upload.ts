@@ -100,22 +100,12 @@ async function tombstoneAbsent(tx: Tx, table: CatalogTable, tally: UploadTally):
   }
 }
 
-/**
- * The one statement that differs: PostgreSQL writes a chunk in one multi-row statement (a round trip
- * per row would dominate); SQLite, in process, runs one prepared upsert per row.
- */
+/** Writes a chunk in one multi-row statement, a round trip (or a call into SQLite) per chunk. */
 async function writeRows(tx: Tx, table: CatalogTable, rows: Written): Promise<void> {
-  const upsert = `ON CONFLICT (tbl, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, json = excluded.json`;
   if (rows.length === 0) return;
-  if (tx.dialect === 'pg') {
-    await tx.run(
-      `INSERT INTO catalog_rows (tbl, id, seq, deleted, json)
-       SELECT ?, u.id, u.seq, u.json IS NULL, u.json FROM unnest(?::text[], ?::bigint[], ?::text[]) AS u (id, seq, json)
-       ${upsert}`,
-      [table, rows.map((r) => r.id), rows.map((r) => r.seq), rows.map((r) => r.json)],
-    );
-  } else {
-    const sql = `INSERT INTO catalog_rows (tbl, id, seq, deleted, json) VALUES (?, ?, ?, ?, ?) ${upsert}`;
-    for (const r of rows) await tx.run(sql, [table, r.id, r.seq, r.json === null, r.json]);
-  }
+  await tx.run(
+    `INSERT INTO catalog_rows (tbl, id, seq, deleted, json) VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')}
+     ON CONFLICT (tbl, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, json = excluded.json`,
+    rows.flatMap((r) => [table, r.id, r.seq, r.json === null, r.json]),
+  );
 }
