@@ -12,7 +12,7 @@ import type {
   DocumentType,
   Product,
 } from '@shelfsync/protocol';
-import type { SqlServerStore } from './sql-server-store.js';
+import type * as Ports from './sql-server-store.js';
 
 /** A document as the integration API hands it to the store: validated, plan line ids filled in. */
 export type DocumentPut = Omit<Document, 'rev' | 'status' | 'facts' | 'createdAt' | 'updatedAt'>;
@@ -132,87 +132,32 @@ export interface AppFile {
   bytes: Uint8Array;
 }
 
-// The ports are the store's methods grouped by concern: each method is declared once, on
-// SqlServerStore (its documentation is there), and a port names the ones it holds.
-type Store = SqlServerStore;
+// Each port's methods are built, and documented, once in sql-server-store.ts; its type is theirs.
 
 /** The store's own values: the base id and the server's small key/value settings. */
-export type SettingsStore = Pick<Store, 'baseId' | 'getSetting' | 'setSetting'>;
-
+export type SettingsStore = ReturnType<typeof Ports.settingsStore>;
 /** Catalogs and their change log (DESIGN.md §5.1, §5.2, §5.8). */
-export type CatalogStore = Pick<
-  Store,
-  | 'upsertCatalog'
-  | 'deleteCatalogRow'
-  | 'getCatalogRow'
-  | 'missingProducts'
-  | 'pullCatalog'
-  | 'catalogChecksums'
-  | 'compactCatalog'
->;
-
+export type CatalogStore = ReturnType<typeof Ports.catalogStore>;
 /** Hybrid lookup (DESIGN.md §6) and stock by cell, kept on the base only. */
-export type LookupStore = Pick<Store, 'findByBarcode' | 'putStock' | 'getStock'>;
-
+export type LookupStore = ReturnType<typeof Ports.lookupStore>;
 /** Documents as the accounting system and the terminals' pulls see them (DESIGN.md §4, §5.6). */
-export type DocumentStore = Pick<
-  Store,
-  | 'putDocuments'
-  | 'getDocument'
-  | 'cancelDocument'
-  | 'listCompleted'
-  | 'ackDocument'
-  | 'listCancelled'
-  | 'pullDocuments'
->;
-
+export type DocumentStore = ReturnType<typeof Ports.documentStore>;
 /** Documents among terminals: leases, takeovers, claims, signed-in operators (docs/architecture.md). */
-export type LeaseStore = Pick<
-  Store,
-  'listLeases' | 'releaseLease' | 'reassignDocument' | 'expireLeases' | 'claimDocument' | 'setDeviceOperator'
->;
-
+export type LeaseStore = ReturnType<typeof Ports.leaseStore>;
 /** The push: numbered mutations applied exactly once (DESIGN.md §5.4). */
-export type MutationStore = Pick<Store, 'applyMutations' | 'lastMutation' | 'pruneMutations'>;
-
+export type MutationStore = ReturnType<typeof Ports.mutationStore>;
 /** Devices: enrollment, tokens, contact, groups and the registry view. */
-export type DeviceStore = Pick<
-  Store,
-  | 'createEnrollment'
-  | 'enrollDevice'
-  | 'findDeviceByTokenHash'
-  | 'recordContact'
-  | 'listDevices'
-  | 'revokeDevice'
-  | 'setDeviceGroup'
-  | 'deviceGroup'
-  | 'recordDeviceConfigVersion'
-  | 'listDeviceRegistry'
->;
-
+export type DeviceStore = ReturnType<typeof Ports.deviceStore>;
 /** Document types in force (configuration, DESIGN.md §7). */
-export type ConfigStore = Pick<Store, 'getConfig' | 'putDocumentTypes'>;
-
+export type ConfigStore = ReturnType<typeof Ports.configStore>;
 /** Terminal app versions and their rollout per device group (DESIGN.md §7). */
-export type AppStore = Pick<
-  Store,
-  | 'putAppVersion'
-  | 'listAppVersions'
-  | 'assignAppVersion'
-  | 'rollbackAppVersion'
-  | 'groupAppVersion'
-  | 'putAppFiles'
-  | 'getAppFile'
-  | 'assignedAppVersions'
->;
+export type AppStore = ReturnType<typeof Ports.appStore>;
 
 /**
  * The whole store: every port above, one transaction per method (either all of its effect is
- * stored or none of it), with `init` (creates or migrates the schema) and `close`. A route or
- * service names the ports it uses, not this.
+ * stored or none of it). A route or service names the ports it uses, not this.
  */
-export type ServerStore = Pick<Store, 'init' | 'close'> &
-  SettingsStore &
+export type ServerStore = SettingsStore &
   CatalogStore &
   LookupStore &
   DocumentStore &
@@ -220,4 +165,8 @@ export type ServerStore = Pick<Store, 'init' | 'close'> &
   MutationStore &
   DeviceStore &
   ConfigStore &
-  AppStore;
+  AppStore & {
+    /** Creates or migrates the schema; safe to call on every start. */
+    init(): Promise<void>;
+    close(): Promise<void>;
+  };

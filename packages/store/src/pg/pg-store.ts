@@ -4,7 +4,7 @@
 // table, and safe points for every cursor handed out (DESIGN.md §5.3).
 import { ShelfsyncError } from '@shelfsync/protocol';
 import pg from 'pg';
-import { SqlServerStore, type StoreDialect } from '../sql-server-store.js';
+import { type SqlServerStore, type StoreDialect, sqlServerStore } from '../sql-server-store.js';
 import { type Stream, type Tx, UNBOUNDED } from '../tx.js';
 import { migratePg } from './pg-migrations.js';
 import { PgTx, type StreamTags, safePoint, streamTags } from './pg-tx.js';
@@ -94,7 +94,7 @@ export class PgDialect implements StoreDialect {
 export type PgServerStore = SqlServerStore<PgDialect>;
 
 export async function openPgServerStore(options: PgStoreOptions): Promise<PgServerStore> {
-  const store = new SqlServerStore(new PgDialect(options));
+  const store = sqlServerStore(new PgDialect(options));
   await store.init();
   return store;
 }

@@ -105,21 +105,11 @@ export class PgTx implements Tx {
     return this.safePoints[stream];
   }
 
-  inList(column: string): string {
-    return `${column} = ANY(?::text[])`;
-  }
-
-  list(values: readonly string[]): unknown {
-    return [...values];
-  }
-
-  listItems(): string {
-    return '(SELECT u.ord - 1 AS pos, u.item FROM unnest(?::text[]) WITH ORDINALITY AS u (item, ord)) AS items';
-  }
-
-  jsonText(column: string, key: string): string {
-    return jsonText('pg', column, key);
-  }
+  readonly inList = (column: string): string => `${column} = ANY(?::text[])`;
+  readonly list = (values: readonly string[]): unknown => [...values];
+  readonly listItems = (): string =>
+    '(SELECT u.ord - 1 AS pos, u.item FROM unnest(?::text[]) WITH ORDINALITY AS u (item, ord)) AS items';
+  readonly jsonText = (column: string, key: string): string => jsonText('pg', column, key);
 
   /**
    * A savepoint costs one round trip, and only when a statement runs in it: it is sent just before

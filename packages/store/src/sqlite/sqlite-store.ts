@@ -2,7 +2,7 @@
 // the file's connections: one writer behind an async lock (a catalog upload's transaction spans
 // awaits) and a read-only connection with its own lock, whose WAL snapshot never shows half of a
 // write. An in-memory database has one connection, so there reads queue behind the writes.
-import { SqlServerStore, type StoreDialect } from '../sql-server-store.js';
+import { type SqlServerStore, type StoreDialect, sqlServerStore } from '../sql-server-store.js';
 import type { Stream, Tx, WriteOptions } from '../tx.js';
 import { AsyncMutex } from './async-mutex.js';
 import { SqliteConnection } from './sqlite-connection.js';
@@ -93,7 +93,7 @@ export type SqliteServerStore = SqlServerStore<SqliteDialect>;
 
 /** Opens (creating or migrating) a store; `':memory:'` gives a private in-memory one for tests. */
 export async function openSqliteServerStore(file: string): Promise<SqliteServerStore> {
-  const store = new SqlServerStore(new SqliteDialect(file));
+  const store = sqlServerStore(new SqliteDialect(file));
   await store.init();
   return store;
 }

@@ -47,21 +47,10 @@ export class SqliteTx implements Tx {
     return this.conn.get<{ value: number }>('SELECT value FROM counters WHERE name = ?', stream)?.value ?? 0;
   }
 
-  inList(column: string): string {
-    return `${column} IN (SELECT value FROM json_each(?))`;
-  }
-
-  list(values: readonly string[]): unknown {
-    return JSON.stringify(values);
-  }
-
-  listItems(): string {
-    return '(SELECT key AS pos, value AS item FROM json_each(?)) AS items';
-  }
-
-  jsonText(column: string, key: string): string {
-    return jsonText('sqlite', column, key);
-  }
+  readonly inList = (column: string): string => `${column} IN (SELECT value FROM json_each(?))`;
+  readonly list = (values: readonly string[]): unknown => JSON.stringify(values);
+  readonly listItems = (): string => '(SELECT key AS pos, value AS item FROM json_each(?)) AS items';
+  readonly jsonText = (column: string, key: string): string => jsonText('sqlite', column, key);
 
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
     const name = `sp${++this.#savepoints}`;
