@@ -3,6 +3,6 @@
 
 export { openPgServerStore, PgDialect, type PgServerStore, type PgStoreOptions } from './pg/pg-store.js';
 export * from './server-store.js';
-export { SqlServerStore, type StoreDialect } from './sql-server-store.js';
+export { type SqlServerStore, type StoreDialect, sqlServerStore } from './sql-server-store.js';
 export { backupSqliteStore } from './sqlite/sqlite-backup.js';
 export { openSqliteServerStore, SqliteDialect, type SqliteServerStore } from './sqlite/sqlite-store.js';

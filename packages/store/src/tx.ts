@@ -50,6 +50,10 @@ export interface Tx {
   listItems(): string;
 }
 
+/** The text of `key` in the JSON object stored as text in `column`, as `Tx.jsonText` and indexes read it. */
+export const jsonText = (dialect: Tx['dialect'], column: string, key: string): string =>
+  dialect === 'pg' ? `((${column})::jsonb ->> '${key}')` : `json_extract(${column}, '$.${key}')`;
+
 /** Where a store's transactions come from: the one thing each dialect's connection layer provides. */
 export interface TxSource {
   /** One write transaction, after (SQLite) or beside (PostgreSQL, with row locks) every other. */

@@ -1,6 +1,6 @@
 // The catalog change log (DESIGN.md §5.1, §5.2, §5.8), once for both databases: single-row writes,
 // reads, paged pulls up to the safe point, checksums and compaction. Uploads of many rows stream
-// through the per-dialect sqlite-catalog-upload.ts / pg-catalog-upload.ts.
+// through catalog-upload.ts.
 import type { CatalogChange, CatalogRow, CatalogTable } from '@shelfsync/protocol';
 import { rowChecksum, ShelfsyncError, subtractChecksum } from '@shelfsync/protocol';
 import type { BarcodeMatch, CatalogPage } from '../server-store.js';

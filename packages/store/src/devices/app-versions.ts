@@ -22,6 +22,9 @@ interface AssignmentRow {
   rolled_back_at: string | null;
 }
 
+const findVersion = (db: Tx, version: string): Promise<VersionRow | undefined> =>
+  db.get<VersionRow>('SELECT * FROM app_versions WHERE version = ?', [version]);
+
 const toVersion = (r: VersionRow): AppVersion => ({
   version: r.version,
   notes: r.notes,
@@ -39,8 +42,7 @@ export async function putAppVersion(
      ON CONFLICT (version) DO UPDATE SET notes = excluded.notes`,
     [input.version, input.notes, input.minProtocol, now],
   );
-  const [row] = await db.all<VersionRow>('SELECT * FROM app_versions WHERE version = ?', [input.version]);
-  return toVersion(row!);
+  return toVersion((await findVersion(db, input.version))!);
 }
 
 export async function listAppVersions(db: Tx): Promise<AppVersion[]> {
@@ -59,7 +61,7 @@ export async function groupAppVersion(db: Tx, group: string): Promise<GroupAppVe
   }));
   const live = rows.find((r) => r.rolled_back_at === null);
   if (!live) return { group, history };
-  const [version] = await db.all<VersionRow>('SELECT * FROM app_versions WHERE version = ?', [live.version]);
+  const version = await findVersion(db, live.version);
   return version ? { group, current: toVersion(version), history } : { group, history };
 }
 
@@ -69,8 +71,8 @@ export async function assignAppVersion(
   version: string,
   now: string,
 ): Promise<GroupAppVersion> {
-  const known = await db.all('SELECT 1 FROM app_versions WHERE version = ?', [version]);
-  if (known.length === 0) throw new ShelfsyncError('APP_VERSION_NOT_FOUND', undefined, { version });
+  if (!(await findVersion(db, version)))
+    throw new ShelfsyncError('APP_VERSION_NOT_FOUND', undefined, { version });
   await db.run('INSERT INTO app_assignments (grp, version, assigned_at) VALUES (?, ?, ?)', [
     group,
     version,
@@ -101,8 +103,9 @@ export async function assignedAppVersions(db: Tx): Promise<AppVersion[]> {
 }
 
 export async function setDeviceGroup(db: Tx, deviceId: string, group: string): Promise<void> {
-  const known = await db.all('SELECT 1 FROM devices WHERE id = ?', [deviceId]);
-  if (known.length === 0) throw new ShelfsyncError('DEVICE_NOT_FOUND', undefined, { deviceId });
+  if (!(await db.get('SELECT 1 FROM devices WHERE id = ?', [deviceId]))) {
+    throw new ShelfsyncError('DEVICE_NOT_FOUND', undefined, { deviceId });
+  }
   await db.run(
     'INSERT INTO device_groups (device_id, grp) VALUES (?, ?) ON CONFLICT (device_id) DO UPDATE SET grp = excluded.grp',
     [deviceId, group],
@@ -110,15 +113,13 @@ export async function setDeviceGroup(db: Tx, deviceId: string, group: string): P
 }
 
 export async function deviceGroup(db: Tx, deviceId: string): Promise<string> {
-  const [row] = await db.all<{ grp: string }>('SELECT grp FROM device_groups WHERE device_id = ?', [
-    deviceId,
-  ]);
+  const row = await db.get<{ grp: string }>('SELECT grp FROM device_groups WHERE device_id = ?', [deviceId]);
   return row?.grp ?? DEFAULT_DEVICE_GROUP;
 }
 
 export async function putAppFiles(db: Tx, version: string, files: readonly AppFile[]): Promise<number> {
-  const known = await db.all('SELECT 1 FROM app_versions WHERE version = ?', [version]);
-  if (known.length === 0) throw new ShelfsyncError('APP_VERSION_NOT_FOUND', undefined, { version });
+  if (!(await findVersion(db, version)))
+    throw new ShelfsyncError('APP_VERSION_NOT_FOUND', undefined, { version });
   for (const file of files) {
     await db.run(
       `INSERT INTO app_files (version, path, content_type, bytes) VALUES (?, ?, ?, ?)
@@ -130,7 +131,7 @@ export async function putAppFiles(db: Tx, version: string, files: readonly AppFi
 }
 
 export async function getAppFile(db: Tx, version: string, path: string): Promise<AppFile | undefined> {
-  const [row] = await db.all<{ content_type: string; bytes: Uint8Array }>(
+  const row = await db.get<{ content_type: string; bytes: Uint8Array }>(
     'SELECT content_type, bytes FROM app_files WHERE version = ? AND path = ?',
     [version, path],
   );

@@ -1,8 +1,13 @@
 // Documents as rows: the header JSON and lifecycle columns in `documents`, plan lines and fact lines
 // in their own tables. Reading assembles the wire `Document`; writing splits it. Written once over Tx.
-import type { Document, DocumentStatus, FactLine, PlanLine } from '@shelfsync/protocol';
+import {
+  type Document,
+  type DocumentStatus,
+  type FactLine,
+  type PlanLine,
+  ShelfsyncError,
+} from '@shelfsync/protocol';
 import type { Tx } from '../tx.js';
-import type { DocumentWrite } from './document-write.js';
 
 export interface DocumentRow {
   id: string;
@@ -36,6 +41,13 @@ export function findDocument(tx: Tx, id: string, lock = false): Promise<Document
   );
 }
 
+/** The document's row, locked; DOC_NOT_FOUND when there is none. */
+export async function requireDocument(tx: Tx, id: string): Promise<DocumentRow> {
+  const row = await findDocument(tx, id, true);
+  if (!row) throw new ShelfsyncError('DOC_NOT_FOUND', undefined, { id });
+  return row;
+}
+
 export async function loadDocument(tx: Tx, id: string): Promise<Document | undefined> {
   const row = await findDocument(tx, id);
   return row ? readDocument(tx, row) : undefined;
@@ -64,6 +76,19 @@ export async function readDocument(tx: Tx, row: DocumentRow): Promise<Document> 
     ...(row.holder === null ? {} : { deviceId: row.holder }),
     ...(row.cancel_reason === null ? {} : { cancelReason: row.cancel_reason }),
   };
+}
+
+/** What a new or replaced document stores: the header without lines and lifecycle fields, plus the
+ * columns that drive visibility. */
+export interface DocumentWrite {
+  id: string;
+  type: string;
+  header: Record<string, unknown>;
+  assigneeDevice: string | null;
+  lines: readonly PlanLine[];
+  status: DocumentStatus;
+  holder: string | null;
+  origin: 'accounting' | 'terminal';
 }
 
 /** Inserts a document or rewrites an existing one's header and plan (its facts are kept). */

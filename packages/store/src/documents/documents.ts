@@ -12,6 +12,7 @@ import {
   findDocument,
   loadDocument,
   readDocument,
+  requireDocument,
   writeDocument,
 } from './document-rows.js';
 
@@ -135,10 +136,4 @@ export async function listCompleted(
   for (const row of page) items.push(await readDocument(tx, row));
   const last = page.at(-1);
   return { items, next: last ? Number(last.completion_seq) : after, hasMore };
-}
-
-async function requireDocument(tx: Tx, id: string): Promise<DocumentRow> {
-  const row = await findDocument(tx, id, true);
-  if (!row) throw new ShelfsyncError('DOC_NOT_FOUND', undefined, { id });
-  return row;
 }

@@ -8,6 +8,7 @@ import {
   type DocumentRow,
   findDocument,
   loadDocument,
+  requireDocument,
 } from '../documents/document-rows.js';
 import type { ClaimKey, LeaseRecord } from '../server-store.js';
 import type { Tx } from '../tx.js';
@@ -69,8 +70,7 @@ export async function listLeases(tx: Tx, sharedTypes: ReadonlySet<string>): Prom
 }
 
 async function openDocument(tx: Tx, id: string): Promise<DocumentRow> {
-  const doc = await findDocument(tx, id, true);
-  if (!doc) throw new ShelfsyncError('DOC_NOT_FOUND', undefined, { id });
+  const doc = await requireDocument(tx, id);
   if (!OPEN_STATUSES.includes(doc.status)) {
     throw new ShelfsyncError('DOC_CLOSED', undefined, { id, status: doc.status });
   }

@@ -42,7 +42,7 @@ export async function pruneMutations(
   db: Tx,
   appliedBefore: string,
   keepPerDevice: number,
-  limit: number,
+  limit = PRUNE_BATCH_ROWS,
 ): Promise<number> {
   if (!Number.isSafeInteger(keepPerDevice) || keepPerDevice < 0) {
     throw new RangeError(`keepPerDevice must be a whole number ≥ 0, got ${keepPerDevice}`);

@@ -6,35 +6,18 @@
 import { choosePlanLine, roundQty } from '@shelfsync/domain';
 import type { FactLine, PlanLine } from '@shelfsync/protocol';
 import { findByBarcode } from '../catalog/catalog.js';
-import type { BarcodeMatch } from '../server-store.js';
 import type { Tx } from '../tx.js';
 
 /** The fact as the base stores it: resolved when it is an unknown barcode the catalog now knows. */
 export async function resolveFact(tx: Tx, docId: string, fact: FactLine): Promise<FactLine> {
   if (!isResolvable(fact)) return fact;
-  const match = await findByBarcode(tx, fact.barcode);
-  if (!match.product) return fact;
+  const { product, packingId } = await findByBarcode(tx, fact.barcode);
+  if (!product) return fact;
   const rows = await tx.all<{ json: string }>('SELECT json FROM plan_lines WHERE doc_id = ? ORDER BY pos', [
     docId,
   ]);
-  return resolveUnknownFact(
-    fact,
-    match,
-    rows.map((r) => JSON.parse(r.json) as PlanLine),
-  );
-}
-
-/** True when the fact is an unknown barcode the base should try to resolve. */
-function isResolvable(fact: FactLine): fact is FactLine & { barcode: string } {
-  return (
-    fact.unknown === true && fact.productId === null && fact.barcode !== undefined && fact.barcode !== ''
-  );
-}
-
-function resolveUnknownFact(fact: FactLine, match: BarcodeMatch, lines: readonly PlanLine[]): FactLine {
-  const product = match.product;
-  if (!isResolvable(fact) || product === undefined) return fact;
-  const packing = match.packingId ? product.packings.find((p) => p.id === match.packingId) : undefined;
+  const lines = rows.map((r) => JSON.parse(r.json) as PlanLine);
+  const packing = packingId ? product.packings.find((p) => p.id === packingId) : undefined;
   const qty = packing ? roundQty(fact.qty * packing.factor) : fact.qty;
   const { unknown: _unknown, ...rest } = fact;
   const line = choosePlanLine(lines, new Map(), {
@@ -51,4 +34,11 @@ function resolveUnknownFact(fact: FactLine, match: BarcodeMatch, lines: readonly
     ...(packing ? { packingId: packing.id, packQty: fact.qty } : {}),
     resolvedByBase: true,
   };
+}
+
+/** True when the fact is an unknown barcode the base should try to resolve. */
+function isResolvable(fact: FactLine): fact is FactLine & { barcode: string } {
+  return (
+    fact.unknown === true && fact.productId === null && fact.barcode !== undefined && fact.barcode !== ''
+  );
 }

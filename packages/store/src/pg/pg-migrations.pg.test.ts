@@ -73,8 +73,8 @@ describe.skipIf(unreachable !== null)('PostgreSQL migrations', () => {
     try {
       expect(await store.pruneMutations('2026-02-01T00:00:00.000Z', 1)).toBe(2);
       expect(await store.lastMutation('A')).toBe(3);
-      const index = await store.db.readPg((tx) =>
-        tx.one(
+      const index = await store.db.read((tx) =>
+        tx.get(
           "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'device_mutations_applied_at'",
         ),
       );

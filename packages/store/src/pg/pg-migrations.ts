@@ -1,37 +1,30 @@
-// The PostgreSQL schema as ordered steps, each applied once in its own transaction under an
-// advisory lock, so several server instances starting together migrate only once.
-
+// The PostgreSQL schema (migrations.ts has the steps) and its migration runner: the steps not yet
+// applied, in one transaction under an advisory lock, so several server instances starting together
+// migrate only once.
 import type { PoolClient } from 'pg';
-import { documentTables, PG_TYPES } from '../schema-tables.js';
-import { PG_HYBRID_AND_APPS } from './pg-migration-hybrid.js';
-import { PG_LEASES_AND_OPERATORS } from './pg-migration-leases.js';
+import { type Migration, migrationSteps } from '../migrations.js';
 
-export interface PgMigration {
-  version: number;
-  name: string;
-  sql: string;
-}
+export type PgMigration = Migration;
 
-export const PG_MIGRATIONS: readonly PgMigration[] = [
-  {
-    version: 1,
-    name: 'settings, safe-cursor functions and catalog change log',
-    sql: `
-      CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
-      CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);
+export const PG_MIGRATIONS: readonly Migration[] = migrationSteps({
+  dialect: 'pg',
+  text: 'text',
+  int: 'integer',
+  bigint: 'bigint',
+  real: 'double precision',
+  blob: 'bytea',
+  bool: 'boolean',
+  false: 'false',
+  catalogId: 'text COLLATE "C"',
+  live: 'NOT deleted',
+  serialKey: 'bigserial PRIMARY KEY',
+  keyed: '',
+  own: {
+    name1: 'settings, safe-cursor functions and catalog change log',
+    1: `
       CREATE SEQUENCE catalog_seq;
       CREATE TABLE catalog_horizon (one boolean PRIMARY KEY DEFAULT true CHECK (one), seq bigint NOT NULL);
       INSERT INTO catalog_horizon (seq) VALUES (0);
-      CREATE TABLE catalog_rows (
-        tbl text NOT NULL,
-        id text COLLATE "C" NOT NULL,
-        seq bigint NOT NULL,
-        deleted boolean NOT NULL DEFAULT false,
-        json text,
-        PRIMARY KEY (tbl, id)
-      );
-      CREATE UNIQUE INDEX catalog_rows_seq ON catalog_rows (seq);
-      CREATE INDEX catalog_rows_live_seq ON catalog_rows (seq) WHERE NOT deleted;
       -- Checksum changes, one row per writing transaction: concurrent writers never contend on a
       -- running total, and a snapshot sums exactly the committed ones (protocol checksum.ts).
       CREATE TABLE catalog_checksum_deltas (tbl text NOT NULL, delta bigint NOT NULL);
@@ -73,16 +66,10 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         END;
         PERFORM pg_advisory_unlock(tag << 48);
         RETURN least(allocated, coalesce(oldest - 1, allocated));
-      END $$;
-    `,
-  },
-  {
-    version: 2,
-    name: 'documents',
-    sql: `
+      END $$;`,
+    2: `
       CREATE SEQUENCE doc_rev;
       CREATE SEQUENCE completion_seq;
-      ${documentTables(PG_TYPES)}
       CREATE TABLE fact_lines (
         doc_id text NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
         id text NOT NULL,
@@ -90,78 +77,51 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         json text NOT NULL,
         PRIMARY KEY (doc_id, id)
       );
-      CREATE INDEX fact_lines_order ON fact_lines (doc_id, ord);
-      CREATE TABLE device_documents (
-        device_id text NOT NULL,
-        doc_id text NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
-        PRIMARY KEY (device_id, doc_id)
+      CREATE INDEX fact_lines_order ON fact_lines (doc_id, ord);`,
+    // The barcode index behind hybrid lookup, kept by a trigger so every catalog write path maintains
+    // it in its own transaction, and filled from the rows stored before.
+    6: `
+      CREATE TABLE catalog_barcodes (
+        code text NOT NULL, tbl text NOT NULL, id text COLLATE "C" NOT NULL, packing_id text NOT NULL DEFAULT '',
+        PRIMARY KEY (code, tbl, id, packing_id)
       );
-    `,
+      CREATE INDEX catalog_barcodes_row ON catalog_barcodes (tbl, id);
+      CREATE FUNCTION catalog_barcodes_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP <> 'INSERT' THEN
+          DELETE FROM catalog_barcodes WHERE tbl = OLD.tbl AND id = OLD.id;
+        END IF;
+        IF TG_OP <> 'DELETE' AND NOT NEW.deleted AND NEW.tbl IN ('products', 'cells') THEN
+          INSERT INTO catalog_barcodes (code, tbl, id, packing_id)
+            SELECT b, NEW.tbl, NEW.id, '' FROM jsonb_array_elements_text(coalesce(NEW.json::jsonb -> 'barcodes', '[]')) AS b
+            UNION ALL
+            SELECT b, NEW.tbl, NEW.id, p ->> 'id'
+              FROM jsonb_array_elements(coalesce(NEW.json::jsonb -> 'packings', '[]')) AS p,
+                   jsonb_array_elements_text(coalesce(p -> 'barcodes', '[]')) AS b
+              WHERE p ->> 'id' IS NOT NULL
+            ON CONFLICT DO NOTHING;
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER catalog_barcodes_sync AFTER INSERT OR UPDATE OR DELETE ON catalog_rows
+        FOR EACH ROW EXECUTE FUNCTION catalog_barcodes_sync();
+      INSERT INTO catalog_barcodes (code, tbl, id, packing_id)
+        SELECT b, r.tbl, r.id, '' FROM catalog_rows AS r,
+          jsonb_array_elements_text(coalesce(r.json::jsonb -> 'barcodes', '[]')) AS b
+          WHERE NOT r.deleted AND r.tbl IN ('products', 'cells')
+        UNION ALL
+        SELECT b, r.tbl, r.id, p ->> 'id' FROM catalog_rows AS r,
+          jsonb_array_elements(coalesce(r.json::jsonb -> 'packings', '[]')) AS p,
+          jsonb_array_elements_text(coalesce(p -> 'barcodes', '[]')) AS b
+          WHERE NOT r.deleted AND r.tbl = 'products' AND p ->> 'id' IS NOT NULL
+        ON CONFLICT DO NOTHING;`,
   },
-  {
-    version: 3,
-    name: 'devices, enrollment and mutations',
-    sql: `
-      CREATE TABLE devices (
-        id text PRIMARY KEY,
-        name text NOT NULL,
-        platform text,
-        token_hash text NOT NULL UNIQUE,
-        enrolled_at text NOT NULL,
-        last_seen_at text,
-        app_version text,
-        protocol_version integer,
-        backlog integer,
-        storage_used double precision,
-        storage_free double precision,
-        revoked boolean NOT NULL DEFAULT false
-      );
-      CREATE TABLE enrollments (
-        code_hash text PRIMARY KEY,
-        expires_at text NOT NULL,
-        created_at text NOT NULL,
-        used_at text,
-        device_id text
-      );
-      CREATE TABLE device_cursors (device_id text PRIMARY KEY, last_mutation bigint NOT NULL);
-      CREATE TABLE device_mutations (
-        device_id text NOT NULL,
-        n bigint NOT NULL,
-        kind text NOT NULL,
-        status text NOT NULL,
-        error_code text,
-        error_message text,
-        applied_at text NOT NULL,
-        PRIMARY KEY (device_id, n)
-      );
-    `,
-  },
-  {
-    version: 4,
-    name: 'open documents index for first loads',
-    sql: `
-      CREATE INDEX documents_open_rev ON documents (rev)
-        WHERE status IN ('new', 'taken', 'in_progress', 'released');
-    `,
-  },
-  { version: 5, name: 'leases, takeovers, cancelled reports and operators', sql: PG_LEASES_AND_OPERATORS },
-  {
-    version: 6,
-    name: 'barcode index, stock by cell, app versions and device groups',
-    sql: PG_HYBRID_AND_APPS,
-  },
-  {
-    version: 7,
-    name: 'device mutations by age, for retention',
-    // Lets pruning (mutation-retention.ts) walk only the old records instead of the whole table.
-    sql: 'CREATE INDEX device_mutations_applied_at ON device_mutations (applied_at);',
-  },
-];
+});
 
 /** Applies the steps newer than the schema's version; returns the versions applied. */
 export async function migratePg(
   client: PoolClient,
-  steps: readonly PgMigration[] = PG_MIGRATIONS,
+  steps: readonly Migration[] = PG_MIGRATIONS,
 ): Promise<number[]> {
   const applied: number[] = [];
   await client.query('BEGIN');

@@ -6,8 +6,8 @@ import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
 import { doc, NOW, numbered, product } from '../testing/contract/fixtures.js';
 import { PG_TEST_URL, PgTestSchemas, pgUnreachable } from '../testing/pg-test-database.js';
-import { openPgServerStore } from './pg-store.js';
-import { PgTxSource, safePoint } from './pg-tx.js';
+import { openPgServerStore, PgDialect } from './pg-store.js';
+import { safePoint } from './pg-tx.js';
 
 const unreachable = await pgUnreachable();
 const schemas = new PgTestSchemas();
@@ -28,13 +28,13 @@ describe.skipIf(unreachable !== null)('PostgreSQL push', () => {
       const held = new Promise<void>((resolve) => {
         release = resolve;
       });
-      const holder = store.db.writePg(async (tx) => {
+      const holder = store.db.write(async (tx) => {
         await tx.run(
           `INSERT INTO documents (id, type, status, rev, origin, header, created_at, updated_at)
            VALUES ('X', 'inventory', 'new', nextval('doc_rev'), 'accounting', '{}', $1, $1)`,
           [NOW],
         );
-        insertedBy(Number((await tx.one<{ pid: number }>('SELECT pg_backend_pid() AS pid'))?.pid));
+        insertedBy(Number((await tx.get<{ pid: number }>('SELECT pg_backend_pid() AS pid'))?.pid));
         await held;
       });
       const holderPid = await inserted;
@@ -74,7 +74,7 @@ describe.skipIf(unreachable !== null)('PostgreSQL push', () => {
   test('after a rolled-back savepoint, the next number of a stream is reserved again', async () => {
     const schema = `shelfsync_test_${randomBytes(6).toString('hex')}`;
     await (await openPgServerStore({ connectionString: PG_TEST_URL, schema })).close();
-    const db = new PgTxSource({ connectionString: PG_TEST_URL, schema });
+    const db = new PgDialect({ connectionString: PG_TEST_URL, schema });
     try {
       await db.write(async (tx) => {
         await expect(

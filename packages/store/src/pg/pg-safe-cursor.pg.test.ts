@@ -62,7 +62,7 @@ describe.skipIf(unreachable !== null)('PostgreSQL safe cursors', () => {
       const start = await store.pullDocuments('A', 0, 100);
       expect(start.items).toHaveLength(2);
       const reserved = gate();
-      const slowCancel = store.db.writePg(async (tx) => {
+      const slowCancel = store.db.write(async (tx) => {
         const rev = await tx.next('doc_rev');
         await tx.run("UPDATE documents SET status = 'cancelled', rev = $2 WHERE id = $1", ['d1', rev]);
         reserved.open();
@@ -90,7 +90,7 @@ describe.skipIf(unreachable !== null)('PostgreSQL safe cursors', () => {
       await store.upsertCatalog('products', [product('p1')], 'merge');
       await store.putDocuments([doc('d1'), doc('d2')], NOW);
       const reserved = gate();
-      const slowComplete = store.db.writePg(async (tx) => {
+      const slowComplete = store.db.write(async (tx) => {
         const seq = await tx.next('completion_seq');
         const rev = await tx.next('doc_rev');
         await tx.run(

@@ -1,14 +1,13 @@
 // The PostgreSQL store, for several stateless server instances over one database: the dialect's
-// schema and catalog upload path on top of its pool (pg-tx.ts), and the one store logic
-// (sql-server-store.ts) over them. Correctness under concurrency comes from the database: row locks,
-// an advisory lock per catalog table, and safe points for every cursor handed out (DESIGN.md §5.3).
-import type { CatalogRow, CatalogTable } from '@shelfsync/protocol';
+// schema on top of its pool (pg-tx.ts), and the one store logic (sql-server-store.ts) over them.
+// Correctness under concurrency comes from the database: row locks, an advisory lock per catalog
+// table, and safe points for every cursor handed out (DESIGN.md §5.3).
 import { ShelfsyncError } from '@shelfsync/protocol';
-import type { UpsertCounts } from '../server-store.js';
-import { SqlServerStore, type StoreDialect } from '../sql-server-store.js';
-import { PgCatalogUpload } from './pg-catalog-upload.js';
+import pg from 'pg';
+import { type SqlServerStore, type StoreDialect, sqlServerStore } from '../sql-server-store.js';
+import { type Stream, type Tx, UNBOUNDED } from '../tx.js';
 import { migratePg } from './pg-migrations.js';
-import { PgTxSource } from './pg-tx.js';
+import { PgTx, type StreamTags, safePoint, streamTags } from './pg-tx.js';
 
 export interface PgStoreOptions {
   connectionString: string;
@@ -17,16 +16,35 @@ export interface PgStoreOptions {
   maxConnections?: number;
 }
 
-export class PgDialect extends PgTxSource implements StoreDialect {
+/** bigint columns and counts come back as numbers, as on SQLite (store numbers stay below 2^53). */
+const INT8_OID = 20;
+const typeParsers = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** A pool over one schema, its migrations, and the transactions over it. */
+export class PgDialect implements StoreDialect {
   readonly schema: string;
+  readonly pool: pg.Pool;
+  readonly tags: StreamTags;
 
   constructor(options: PgStoreOptions) {
-    const schema = options.schema ?? 'public';
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
-      throw new ShelfsyncError('CLI_USAGE', `Invalid PostgreSQL schema name: ${schema}.`, { schema });
+    this.schema = options.schema ?? 'public';
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(this.schema)) {
+      throw new ShelfsyncError('CLI_USAGE', `Invalid PostgreSQL schema name: ${this.schema}.`, {
+        schema: this.schema,
+      });
     }
-    super({ ...options, schema });
-    this.schema = schema;
+    this.tags = streamTags(this.schema);
+    this.pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      options: `-c search_path=${this.schema}`,
+      types: typeParsers,
+    });
   }
 
   async migrate(): Promise<void> {
@@ -43,19 +61,40 @@ export class PgDialect extends PgTxSource implements StoreDialect {
     await this.pool.end();
   }
 
-  upsertCatalog(
-    table: CatalogTable,
-    rows: AsyncIterable<CatalogRow> | Iterable<CatalogRow>,
-    mode: 'merge' | 'replace',
-  ): Promise<UpsertCounts> {
-    return this.writePg((tx) => new PgCatalogUpload(tx, table, mode === 'replace').consume(rows));
+  /** One READ COMMITTED transaction; write paths lock what they decide on. */
+  write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.#transaction('BEGIN', [], fn);
+  }
+
+  /** One REPEATABLE READ snapshot, taken after the safe points of `streams` were computed. */
+  read<T>(fn: (tx: Tx) => Promise<T>, streams: readonly Stream[] = []): Promise<T> {
+    return this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', streams, fn);
+  }
+
+  async #transaction<T>(begin: string, streams: readonly Stream[], fn: (tx: PgTx) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      const safe = { ...UNBOUNDED };
+      for (const stream of streams) safe[stream] = await safePoint(client, this.tags, stream);
+      await client.query(begin);
+      try {
+        const result = await fn(new PgTx(client, this.tags, safe));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      client.release();
+    }
   }
 }
 
 export type PgServerStore = SqlServerStore<PgDialect>;
 
 export async function openPgServerStore(options: PgStoreOptions): Promise<PgServerStore> {
-  const store = new SqlServerStore(new PgDialect(options));
+  const store = sqlServerStore(new PgDialect(options));
   await store.init();
   return store;
 }

@@ -1,7 +1,9 @@
-// A PostgreSQL transaction as the store's modules see it: queries plus numbers from the three
+// A PostgreSQL transaction as the store's modules see it (tx.ts): queries plus numbers from the three
 // ordered streams (catalog changes, document revisions, completions), reserved per DESIGN.md §5.3.
-import pg, { type PoolClient, type QueryResultRow } from 'pg';
-import { type Stream, type Tx, type TxSource, UNBOUNDED } from '../tx.js';
+// pg-store.ts has the pool and the transactions.
+import type pg from 'pg';
+import type { PoolClient } from 'pg';
+import { jsonText, type Stream, type Tx, UNBOUNDED } from '../tx.js';
 
 export type { Stream } from '../tx.js';
 
@@ -16,69 +18,6 @@ export function streamTags(schema: string): StreamTags {
     return ((h >>> 0) % 0x7fff) + 1;
   };
   return { catalog_seq: tag('catalog_seq'), doc_rev: tag('doc_rev'), completion_seq: tag('completion_seq') };
-}
-
-export class PgTx {
-  readonly #reserved = new Set<Stream>();
-
-  constructor(
-    readonly client: PoolClient,
-    private readonly tags: StreamTags,
-  ) {}
-
-  async all<R extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
-    return (await this.client.query<R>(sql, params)).rows;
-  }
-
-  async one<R extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<R | undefined> {
-    return (await this.client.query<R>(sql, params)).rows[0];
-  }
-
-  async run(sql: string, params: unknown[] = []): Promise<number> {
-    return (await this.client.query(sql, params)).rowCount ?? 0;
-  }
-
-  /** The next number of `stream`; the transaction's first one is published to readers first. */
-  async next(stream: Stream): Promise<number> {
-    if (!this.#reserved.has(stream)) {
-      const row = await this.one<{ n: string }>('SELECT shelfsync_reserve($1::regclass, $2) AS n', [
-        stream,
-        this.tags[stream],
-      ]);
-      this.#reserved.add(stream);
-      return Number(row?.n);
-    }
-    return Number((await this.one<{ n: string }>('SELECT nextval($1::regclass) AS n', [stream]))?.n);
-  }
-
-  /** `count` ascending numbers of `stream`. */
-  async nextMany(stream: Stream, count: number): Promise<number[]> {
-    if (count <= 0) return [];
-    const first = await this.next(stream);
-    const rest = await this.all<{ n: string }>(
-      'SELECT nextval($1::regclass) AS n FROM generate_series(2, $2)',
-      [stream, count],
-    );
-    return [first, ...rest.map((r) => Number(r.n)).sort((a, b) => a - b)];
-  }
-
-  /** Reserves `stream` now, so SQL in this transaction may call nextval() on it directly. */
-  async reserve(stream: Stream): Promise<void> {
-    if (!this.#reserved.has(stream)) await this.next(stream);
-  }
-
-  /** The streams reserved so far. */
-  reservations(): Stream[] {
-    return [...this.#reserved];
-  }
-
-  /**
-   * Forgets the reservations made since `kept` was taken: a rollback to a savepoint released their
-   * advisory locks, so the stream's next number must reserve again or readers could pass it.
-   */
-  keepReservations(kept: readonly Stream[]): void {
-    for (const stream of this.#reserved) if (!kept.includes(stream)) this.#reserved.delete(stream);
-  }
 }
 
 /** The highest number of `stream` below every writer still in flight (run outside a transaction). */
@@ -103,11 +42,13 @@ export function toPgPlaceholders(sql: string): string {
   return converted;
 }
 
-/** PostgreSQL's side of the store's transaction interface (tx.ts). */
-export class PgSqlTx implements Tx {
+/** PostgreSQL's side of the store's transaction interface (tx.ts), on one pooled client. */
+export class PgTx implements Tx {
   readonly dialect = 'pg';
   readonly forUpdate = ' FOR UPDATE';
   readonly forShare = ' FOR SHARE';
+  /** The streams whose first number this transaction took, published to readers (DESIGN.md §5.3). */
+  readonly #reserved = new Set<Stream>();
   #savepoints = 0;
   /** Savepoints entered but not sent yet (see `savepoint`). */
   readonly #unopened: string[] = [];
@@ -115,54 +56,60 @@ export class PgSqlTx implements Tx {
   readonly #sent: { name: string; left: boolean }[] = [];
 
   constructor(
-    readonly pgTx: PgTx,
+    readonly client: PoolClient,
+    private readonly tags: StreamTags,
     private readonly safePoints: Readonly<Record<Stream, number>> = UNBOUNDED,
   ) {}
 
-  async all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  async #query(sql: string, params: readonly unknown[]): Promise<pg.QueryResult> {
     if (this.#unopened.length > 0) await this.#open();
-    return this.pgTx.all(toPgPlaceholders(sql), [...params]) as Promise<T[]>;
+    return this.client.query(toPgPlaceholders(sql), [...params]);
+  }
+
+  async all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.#query(sql, params)).rows as T[];
   }
 
   async get<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
-    if (this.#unopened.length > 0) await this.#open();
-    return this.pgTx.one(toPgPlaceholders(sql), [...params]) as Promise<T | undefined>;
+    return (await this.#query(sql, params)).rows[0] as T | undefined;
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<number> {
-    if (this.#unopened.length > 0) await this.#open();
-    return this.pgTx.run(toPgPlaceholders(sql), [...params]);
+    return (await this.#query(sql, params)).rowCount ?? 0;
   }
 
+  /** The transaction's first number of a stream is taken under its gate and published to readers. */
   async next(stream: Stream): Promise<number> {
-    if (this.#unopened.length > 0) await this.#open();
-    return this.pgTx.next(stream);
+    const first = !this.#reserved.has(stream);
+    const row = first
+      ? await this.get<{ n: number }>('SELECT shelfsync_reserve(?::regclass, ?) AS n', [
+          stream,
+          this.tags[stream],
+        ])
+      : await this.get<{ n: number }>('SELECT nextval(?::regclass) AS n', [stream]);
+    this.#reserved.add(stream);
+    return Number(row?.n);
   }
 
   async nextMany(stream: Stream, count: number): Promise<number[]> {
-    if (this.#unopened.length > 0) await this.#open();
-    return this.pgTx.nextMany(stream, count);
+    if (count <= 0) return [];
+    const first = await this.next(stream);
+    const rest = await this.all<{ n: number }>(
+      'SELECT nextval(?::regclass) AS n FROM generate_series(2, ?)',
+      [stream, count],
+    );
+    return [first, ...rest.map((r) => Number(r.n)).sort((a, b) => a - b)];
   }
 
   safe(stream: Stream): number {
     return this.safePoints[stream];
   }
 
-  inList(column: string): string {
-    return `${column} = ANY(?::text[])`;
-  }
-
-  list(values: readonly string[]): unknown {
-    return [...values];
-  }
-
-  listItems(): string {
-    return '(SELECT u.ord - 1 AS pos, u.item FROM unnest(?::text[]) WITH ORDINALITY AS u (item, ord)) AS items';
-  }
-
-  jsonText(column: string, key: string): string {
-    return `((${column})::jsonb ->> '${key}')`;
-  }
+  readonly inList = (column: string): string => `${column} = ANY(?::text[])`;
+  readonly list = (values: readonly string[]): unknown => [...values];
+  readonly listItems = (): string =>
+    '(SELECT u.ord - 1 AS pos, u.item FROM unnest(?::text[]) WITH ORDINALITY AS u (item, ord)) AS items';
+  readonly jsonText = (column: string, key: string): string => jsonText('pg', column, key);
 
   /**
    * A savepoint costs one round trip, and only when a statement runs in it: it is sent just before
@@ -172,7 +119,7 @@ export class PgSqlTx implements Tx {
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
     const name = `sp${++this.#savepoints}`;
     this.#unopened.push(name);
-    const reserved = this.pgTx.reservations();
+    const reserved = [...this.#reserved];
     let result: T;
     try {
       result = await fn();
@@ -184,8 +131,10 @@ export class PgSqlTx implements Tx {
       }
       this.#sent.splice(at);
       // No parameters: one round trip for both statements.
-      await this.pgTx.run(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
-      this.pgTx.keepReservations(reserved);
+      await this.client.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
+      // The rollback released the advisory locks of the reservations taken in it: the stream's next
+      // number must reserve again, or readers could pass it.
+      for (const stream of this.#reserved) if (!reserved.includes(stream)) this.#reserved.delete(stream);
       throw error;
     }
     const sent = this.#sent.find((s) => s.name === name);
@@ -202,82 +151,12 @@ export class PgSqlTx implements Tx {
     if (left >= 0) this.#sent.splice(left);
     const names = this.#unopened.splice(0);
     this.#sent.push(...names.map((name) => ({ name, left: false })));
-    await this.pgTx.run([...release, ...names.map((name) => `SAVEPOINT ${name}`)].join('; '));
+    await this.client.query([...release, ...names.map((name) => `SAVEPOINT ${name}`)].join('; '));
   }
 
   /** Drops a savepoint never sent (nothing ran in it), with any unsent one inside it. */
   #forget(name: string): void {
     const at = this.#unopened.indexOf(name);
     if (at >= 0) this.#unopened.splice(at);
-  }
-}
-
-/** bigint columns and counts come back as numbers, as on SQLite (store numbers stay below 2^53). */
-const INT8_OID = 20;
-const typeParsers = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID
-      ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
-
-/** A pool over one schema and the transactions over it. */
-export class PgTxSource implements TxSource {
-  readonly pool: pg.Pool;
-  readonly tags: StreamTags;
-
-  constructor(options: { connectionString: string; schema: string; maxConnections?: number }) {
-    this.tags = streamTags(options.schema);
-    this.pool = new pg.Pool({
-      connectionString: options.connectionString,
-      max: options.maxConnections ?? 10,
-      options: `-c search_path=${options.schema}`,
-      types: typeParsers,
-    });
-  }
-
-  /** One READ COMMITTED transaction; write paths lock what they decide on. */
-  write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.writePg((tx) => fn(new PgSqlTx(tx)));
-  }
-
-  /** `write` for code that works on the PostgreSQL transaction itself (the catalog upload path). */
-  writePg<T>(fn: (tx: PgTx) => Promise<T>): Promise<T> {
-    return this.#transaction('BEGIN', [], (tx) => fn(tx));
-  }
-
-  /** One REPEATABLE READ snapshot, taken after the safe points of `streams` were computed. */
-  read<T>(fn: (tx: Tx) => Promise<T>, streams: readonly Stream[] = []): Promise<T> {
-    return this.readPg((tx, safe) => fn(new PgSqlTx(tx, safe)), streams);
-  }
-
-  readPg<T>(
-    fn: (tx: PgTx, safe: Record<Stream, number>) => Promise<T>,
-    streams: readonly Stream[] = [],
-  ): Promise<T> {
-    return this.#transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', streams, fn);
-  }
-
-  async #transaction<T>(
-    begin: string,
-    streams: readonly Stream[],
-    fn: (tx: PgTx, safe: Record<Stream, number>) => Promise<T>,
-  ): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      const safe = { ...UNBOUNDED };
-      for (const stream of streams) safe[stream] = await safePoint(client, this.tags, stream);
-      await client.query(begin);
-      try {
-        const result = await fn(new PgTx(client, this.tags), safe);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      }
-    } finally {
-      client.release();
-    }
   }
 }

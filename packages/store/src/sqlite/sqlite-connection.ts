@@ -43,20 +43,6 @@ export class SqliteConnection {
     return this.sql(text).run(...params);
   }
 
-  /** Adds 1 to a counter (see the `counters` table) and returns the new value. */
-  next(counter: string): number {
-    const row = this.get<{ value: number }>(
-      'UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value',
-      counter,
-    );
-    if (!row) throw new Error(`unknown counter ${counter}`);
-    return row.value;
-  }
-
-  counter(counter: string): number {
-    return this.get<{ value: number }>('SELECT value FROM counters WHERE name = ?', counter)?.value ?? 0;
-  }
-
   close(): void {
     this.db.close();
   }

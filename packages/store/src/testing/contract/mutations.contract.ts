@@ -308,6 +308,8 @@ export function mutationContract(open: OpenStore): void {
       expect((await store_.getDocument('d999'))?.facts).toHaveLength(20);
       const completed = await store_.listCompleted(0, 2000);
       expect(completed.items).toHaveLength(1000);
-    });
+      // 21,000 mutations take 20–27 s on PostgreSQL at a load average of 10–12 (before and after
+      // issue 12's rewrite alike): room above the 30 s default, since no speed is asserted here.
+    }, 120_000);
   });
 }
