@@ -7,6 +7,7 @@ import { apiKeyAuth } from './auth.js';
 import { JSON_BODY_LIMIT, registerJsonParser } from './body-parsers.js';
 import { registerDocumentsAmongTerminals } from './documents-among-terminals.js';
 import { frameworkErrorHandler, registerErrorHandling } from './errors.js';
+import { registerExpectContinue } from './expect-continue.js';
 import { startMutationSweeper } from './mutation-sweeper.js';
 import { registerOpenApi } from './openapi.js';
 import { useZodOnly } from './route.js';
@@ -54,6 +55,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   useZodOnly(app);
   registerErrorHandling(app);
   registerJsonParser(app);
+  registerExpectContinue(app);
   await registerOpenApi(app, opts.version);
 
   const ctx: ServerContext = {
