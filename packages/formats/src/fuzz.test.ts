@@ -206,7 +206,9 @@ test('limits: JSON deeper than the limit, a CSV record with too many fields, XML
   const root = (inner: string) =>
     `<КоммерческаяИнформация ВерсияСхемы="2.10">${inner}</КоммерческаяИнформация>`;
   const nested = (n: number) => root(`${'<a>'.repeat(n)}${'</a>'.repeat(n)}`);
-  expect(await outcome(READERS['cml']!, [enc.encode(nested(MAX_XML_DEPTH - 2))])).toMatchObject({ ok: expect.any(Number) });
+  expect(await outcome(READERS['cml']!, [enc.encode(nested(MAX_XML_DEPTH - 2))])).toMatchObject({
+    ok: expect.any(Number),
+  });
   expect(await outcome(READERS['cml']!, [enc.encode(nested(MAX_XML_DEPTH))])).toEqual({
     code: 'IMPORT_MALFORMED',
   });
