@@ -108,6 +108,7 @@ test(
     // Writes that were accepted would change this; every random body so far was refused or a no-op.
     const after = await snapshot();
     expect(after.catalog).toEqual(before.catalog);
+    expect(after.documents).toEqual(before.documents);
   },
   TIMEOUT,
 );
