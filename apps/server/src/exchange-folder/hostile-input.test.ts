@@ -228,3 +228,39 @@ test('dot-files and temporary names are writers’ business: never imported, nev
   expect(await t.list('error')).toEqual([]);
   expect(logs).toEqual([]);
 });
+
+test('a file that changes just after its import was committed is archived with a loud warning', async () => {
+  // The store appends to the file right after its commit: the moment no check can cover.
+  const file = path.join(inDir(), 'products.ndjson');
+  const store = new Proxy(t.store, {
+    get(target, prop, receiver) {
+      if (prop !== 'upsertCatalog') return Reflect.get(target, prop, receiver);
+      return async (...args: Parameters<typeof target.upsertCatalog>) => {
+        const counts = await target.upsertCatalog(...args);
+        await writeFile(file, rows(9, 9), { flag: 'a' });
+        return counts;
+      };
+    },
+  });
+  folder = await startExchangeFolder({
+    dir: t.dir,
+    store,
+    pollMs: 60_000,
+    now: () => NOW,
+    log: (l) => logs.push(l),
+  });
+  await folder.poll();
+  await writeFile(file, rows(1, 2));
+  await writeFile(`${file}.ready`, '');
+  await folder.poll();
+  expect(logs).toContain(
+    'exchange: WARNING products.ndjson changed right after its import was stored; check it',
+  );
+  const warnings = await readFile(
+    path.join(t.dir, 'archive', '2026-11-25', 'products.ndjson.warnings.txt'),
+    'utf8',
+  );
+  expect(warnings).toMatch(
+    /^WARNING: the file changed right after its import was stored \(products\.ndjson grew or changed\)/,
+  );
+});

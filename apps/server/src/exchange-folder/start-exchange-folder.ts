@@ -69,8 +69,9 @@ async function importOne(
     } catch (e) {
       // Stored already (the check inside the import passed): say so loudly, never silently.
       summary.warningCount++;
+      const reason = e instanceof Error ? e.message : String(e);
       summary.warnings.push(
-        `WARNING: ${e instanceof Error ? e.message.replace(/; nothing.*$/, '') : e} after its import was stored; compare the archived file with the source`,
+        `WARNING: the file changed right after its import was stored (${reason.replace(/ while .*$/, '')}); compare the archived file with its source`,
       );
       opts.log(`exchange: WARNING ${name} changed right after its import was stored; check it`);
     }
