@@ -16,7 +16,7 @@ import {
   moveAside,
   rejectInput,
 } from './input-disposal.js';
-import { DOCUMENTS_RANK, importRank } from './input-kind.js';
+import { DOCUMENTS_RANK, importRank, inputKind } from './input-kind.js';
 import { emptySnapshot, type InputSnapshot, type ReadyScan, scanInput } from './input-readiness.js';
 import { type OpenedInput, openInput } from './opened-input.js';
 
@@ -61,6 +61,7 @@ async function importOne(
   const file = path.join(layout.in, name);
   let input: OpenedInput | undefined;
   try {
+    inputKind(name); // a name that says nothing is refused without opening the file
     input = await openInput(file, name);
     const opened = input;
     const summary = await importFile(file, { store: opts.store, now: opts.now, read: () => opened.read() });
