@@ -3,6 +3,13 @@ import { ShelfsyncError } from '@shelfsync/protocol/error';
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 
+// `shelfsync terminal docs | head`: when the reader goes away, stop quietly like other Unix tools
+// instead of dying on an unhandled EPIPE with a stack trace. Work already done is committed.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit();
+  throw e;
+});
+
 async function main(argv: string[]): Promise<number> {
   const program = await buildProgram(argv[2]);
   try {

@@ -29,6 +29,7 @@ interface ServeOptions {
   exchange?: string;
   exchangeFormat: ExportFormat;
   exchangePoll: number;
+  exchangeSettle?: number;
   logRetentionDays: number;
   mutationRetentionDays: number;
   database?: string;
@@ -98,6 +99,13 @@ export function registerServe(program: Command): void {
         .default('json'),
     )
     .addOption(intOption('--exchange-poll <ms>', 'how often DIR/in is checked', 50).default(DEFAULT_POLL_MS))
+    .addOption(
+      intOption(
+        '--exchange-settle <ms>',
+        'how long a file in DIR/in without a .ready marker must stay unchanged (default 5000, at least two polls)',
+        0,
+      ),
+    )
     .action(async (opts: ServeOptions) => serve(opts));
 }
 
@@ -130,6 +138,7 @@ async function serve(opts: ServeOptions): Promise<void> {
       store: server.store,
       format: opts.exchangeFormat,
       pollMs: opts.exchangePoll,
+      ...(opts.exchangeSettle === undefined ? {} : { settleMs: opts.exchangeSettle }),
       log: (line) => process.stdout.write(`${line}\n`),
     });
   }

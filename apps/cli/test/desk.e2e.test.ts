@@ -26,6 +26,8 @@ function dropIn(exchange: string, name: string, content: string): void {
   const aside = path.join(exchange, `.${name}.tmp`);
   writeFileSync(aside, content);
   renameSync(aside, path.join(exchange, 'in', name));
+  // Renamed into place and marked: taken at the next poll, without the quiet time (5 s).
+  writeFileSync(path.join(exchange, 'in', `${name}.ready`), '');
 }
 
 const syncJson = async (state: string) =>

@@ -1,5 +1,7 @@
 // Request body parsing: buffered JSON (16 MiB) for ordinary endpoints, and the raw stream for
 // catalog uploads, which may be far larger than memory should hold.
+import { jsonDepth, MAX_JSON_DEPTH } from '@shelfsync/formats';
+import { ShelfsyncError } from '@shelfsync/protocol';
 import type { FastifyInstance } from 'fastify';
 
 export const JSON_BODY_LIMIT = 16 * 1024 * 1024;
@@ -15,7 +17,20 @@ export function registerJsonParser(app: FastifyInstance): void {
     (request, body, done) => {
       const text = typeof body === 'string' ? body : body.toString('utf8');
       if (text === '') done(null, undefined);
-      else parseJson(request, text, done);
+      // Validation and canonical JSON walk a body recursively: a body nested thousands deep is
+      // refused before it is parsed (docs/security.md, "Input limits").
+      else if (jsonDepth(text) > MAX_JSON_DEPTH) {
+        done(
+          new ShelfsyncError(
+            'REQ_MALFORMED',
+            `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep.`,
+            {
+              maxDepth: MAX_JSON_DEPTH,
+            },
+          ),
+          undefined,
+        );
+      } else parseJson(request, text, done);
     },
   );
 }

@@ -9,6 +9,7 @@ import { JSON_BODY_LIMIT, registerJsonParser } from './body-parsers.js';
 import { registerDeviceCors } from './device-cors.js';
 import { registerDocumentsAmongTerminals } from './documents-among-terminals.js';
 import { frameworkErrorHandler, registerErrorHandling } from './errors.js';
+import { registerExpectContinue } from './expect-continue.js';
 import { startMutationSweeper } from './mutation-sweeper.js';
 import { registerOpenApi } from './openapi.js';
 import { useZodOnly } from './route.js';
@@ -56,6 +57,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   useZodOnly(app);
   registerErrorHandling(app);
   registerJsonParser(app);
+  registerExpectContinue(app);
   await registerOpenApi(app, opts.version);
 
   const ctx: ServerContext = {

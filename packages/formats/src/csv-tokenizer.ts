@@ -44,6 +44,11 @@ function firstLineEnd(text: string): number {
   return -1;
 }
 
+/** Fields in one record: a products file has about 15 columns (docs/security.md, "Input limits"). */
+export const MAX_CSV_FIELDS = 1000;
+/** Characters in one record, all fields together (one field alone is capped by maxFieldChars). */
+export const MAX_CSV_RECORD_CHARS = 16 * 1024 * 1024;
+
 export class CsvTokenizer {
   private delimiter: number | undefined;
   private pending = '';
@@ -53,6 +58,8 @@ export class CsvTokenizer {
   private closing = false;
   private fieldQuoted = false;
   private afterCR = false;
+  /** Characters of the fields of the record being read. */
+  private recordChars = 0;
   private line = 1;
   private recordLine = 1;
   private out: CsvRecord[] = [];
@@ -163,6 +170,14 @@ export class CsvTokenizer {
   }
 
   private endField(): void {
+    this.recordChars += this.field.length;
+    if (this.fields.length >= MAX_CSV_FIELDS || this.recordChars > MAX_CSV_RECORD_CHARS) {
+      throw new ShelfsyncError(
+        'IMPORT_TOO_LARGE',
+        `The record starting on line ${this.recordLine} has more than ${MAX_CSV_FIELDS} fields or ${MAX_CSV_RECORD_CHARS} characters.`,
+        { line: this.recordLine, column: this.fields.length + 1 },
+      );
+    }
     this.fields.push(this.field);
     this.field = '';
     this.fieldQuoted = false;
@@ -173,6 +188,7 @@ export class CsvTokenizer {
     this.endField();
     if (!blank) this.out.push({ line: this.recordLine, fields: this.fields });
     this.fields = [];
+    this.recordChars = 0;
   }
 
   private checkLength(length: number): void {

@@ -13,7 +13,7 @@ export type {
 } from './cml-events.js';
 export { applyOffer, choosePrice, type PriceChoice } from './cml-offer.js';
 export { csvRowToProduct, csvToProducts, PRODUCT_COLUMN_ALIASES, splitBarcodes } from './csv-products.js';
-export type { CsvDelimiter, CsvRecord } from './csv-tokenizer.js';
+export { type CsvDelimiter, type CsvRecord, MAX_CSV_FIELDS, MAX_CSV_RECORD_CHARS } from './csv-tokenizer.js';
 export { parseDecimal } from './decimal.js';
 export { hasValidGtinCheckDigit, isInternalCode } from './gtin.js';
 export type { ImportResult } from './import-result.js';
@@ -22,7 +22,7 @@ export { parseNdjsonStream } from './ndjson-stream.js';
 export { OKEI_UNITS } from './okei-units.js';
 export { type CsvOptions, type CsvRow, parseCsv } from './parse-csv.js';
 export { COMMERCEML_ROOT, type ReadCommerceMlOptions, readCommerceMl } from './read-commerce-ml.js';
-export type { ByteSource, StreamLimits } from './stream-limits.js';
+export { type ByteSource, jsonDepth, MAX_JSON_DEPTH, type StreamLimits } from './stream-limits.js';
 export type { TextEncodingOption } from './text-decoding.js';
 export {
   commerceMlDocumentChunks,

@@ -11,6 +11,35 @@ export interface StreamLimits {
 
 export const DEFAULT_MAX_ITEM_BYTES = 16 * 1024 * 1024;
 
+/**
+ * Nesting depth of one JSON value (arrays and objects). Catalog rows and documents nest about 4
+ * deep; code that walks a value (validation, canonical JSON) recurses, so a value nested thousands
+ * deep is refused before it is parsed (docs/security.md, "Input limits").
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The nesting depth of JSON text, or Infinity as soon as it passes `max`. One pass over the text,
+ * strings skipped; it does not validate (JSON.parse does that next).
+ */
+export function jsonDepth(text: string, max = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return Number.POSITIVE_INFINITY;
+      if (depth > deepest) deepest = depth;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
 export type ByteSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
 const encoder = new TextEncoder();
@@ -113,6 +142,9 @@ export function parseElement(bytes: Uint8Array, where: { index: number; line?: n
     text = strictUtf8.decode(bytes);
   } catch {
     throw malformed(`${describe(where)} is not valid UTF-8.`, where);
+  }
+  if (jsonDepth(text) > MAX_JSON_DEPTH) {
+    throw malformed(`${describe(where)} is nested more than ${MAX_JSON_DEPTH} levels deep.`, where);
   }
   try {
     return JSON.parse(text);

@@ -12,6 +12,11 @@ export type XmlEvent =
 
 /** Default bound on one captured element: a 100,000-line document fits comfortably. */
 export const DEFAULT_MAX_ELEMENT_CHARS = 64 * 1024 * 1024;
+/**
+ * Nesting depth of elements: CommerceML nests about 8 deep (classifier groups a few more); a
+ * file nested thousands deep is hostile and would make every tree walk deep (docs/security.md).
+ */
+export const MAX_XML_DEPTH = 256;
 
 /** Decides, from the local names of the ancestors and the element, whether to capture it whole. */
 export type CapturePredicate = (path: readonly string[], name: string) => boolean;
@@ -36,6 +41,13 @@ class SubtreeBuilder {
   }
 
   private open(name: string, attrs: Record<string, string>): void {
+    if (this.path.length >= MAX_XML_DEPTH) {
+      throw new ShelfsyncError(
+        'IMPORT_MALFORMED',
+        `Elements are nested more than ${MAX_XML_DEPTH} levels deep (line ${this.parser.line}).`,
+        { line: this.parser.line, element: name },
+      );
+    }
     const node: XmlNode = { name, attrs, children: [], text: '', line: this.parser.line };
     const parent = this.stack[this.stack.length - 1];
     if (this.captureDepth >= 0) {

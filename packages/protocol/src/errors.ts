@@ -158,6 +158,27 @@ export const ERRORS = {
       'The file is not empty but nothing in it was imported: every row was skipped (the warnings say why) or it holds no rows.',
     ru: 'Файл не пуст, но из него ничего не загружено: все строки пропущены (причины — в предупреждениях) или строк в нём нет.',
   },
+  IMPORT_NOT_A_FILE: {
+    status: 422,
+    retryable: false,
+    message:
+      'The entry in the exchange folder is not a plain file of its own (a link, folder, named pipe, socket, device or second name of another file); it was moved to error/ without being opened. Put the file itself into in/.',
+    ru: 'Элемент папки обмена — не обычный отдельный файл (ссылка, папка, канал, сокет, устройство или второе имя другого файла); он перемещён в error/, не открываясь. Положите в in/ сам файл.',
+  },
+  IMPORT_FILE_CHANGED: {
+    status: 409,
+    retryable: false,
+    message:
+      'The file changed while it was being imported (its writer was still writing); nothing of it was stored. Write it under a temporary name and rename it, or add a .ready marker when it is complete.',
+    ru: 'Файл изменился во время загрузки (его ещё записывали); из него ничего не сохранено. Записывайте файл под временным именем и переименовывайте, или создавайте маркер .ready, когда он готов.',
+  },
+  IMPORT_STRAY_MARKER: {
+    status: 422,
+    retryable: false,
+    message:
+      'A .ready marker names a file that is not in the exchange folder; the marker was moved to error/.',
+    ru: 'Маркер .ready называет файл, которого нет в папке обмена; маркер перемещён в error/.',
+  },
 
   // Documents
   DOC_NOT_FOUND: {

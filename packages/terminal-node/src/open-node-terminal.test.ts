@@ -76,3 +76,25 @@ test('a virtual terminal over real HTTP: fails over, keeps its state across proc
   expect(api.applied.map((m) => m.kind)).toEqual(['doc.start', 'fact.add']);
   await second.close();
 }, 30_000);
+
+test('terminal.db (with the device token) and its folder are private to the user: 0600 and 0700', async () => {
+  if (process.platform === 'win32') return; // no POSIX modes
+  const { statSync, writeFileSync, chmodSync } = await import('node:fs');
+  const state = path.join(dir, 'private', 'state');
+  const terminal = await openNodeTerminal(state);
+  const mode = (f: string) => statSync(f).mode & 0o777;
+  expect(mode(state)).toBe(0o700);
+  expect(mode(path.join(state, 'terminal.db'))).toBe(0o600);
+  // The schema was written: SQLite made its write-ahead log, with the main file's mode.
+  expect(mode(path.join(state, 'terminal.db-wal'))).toBe(0o600);
+  await terminal.close();
+  // A state folder made readable by an older version is narrowed when opened again.
+  const old = path.join(dir, 'old-state');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(old);
+  writeFileSync(path.join(old, 'terminal.db'), '');
+  chmodSync(path.join(old, 'terminal.db'), 0o644);
+  const again = await openNodeTerminal(old);
+  expect(mode(path.join(old, 'terminal.db'))).toBe(0o600);
+  await again.close();
+});

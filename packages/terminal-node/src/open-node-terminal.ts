@@ -1,7 +1,7 @@
 // A terminal engine for Node (the CLI's virtual terminal): state in `<stateDir>/terminal.db`, Node's
 // fetch, real timers and crypto UUIDs. Every scan is on disk before the call that made it resolves.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { nodeBundleCrypto } from '@shelfsync/bundle/node';
 import { type FetchLike, TerminalEngine, type TerminalEngineOptions } from '@shelfsync/terminal-core';
@@ -25,12 +25,30 @@ const nodeTimers = {
   clearTimeout: (handle: unknown): void => clearTimeout(handle as NodeJS.Timeout),
 };
 
+/**
+ * `<stateDir>/terminal.db`, created 0600 in a folder created 0700: it holds the device token and
+ * the operators' work. SQLite gives its -wal and -shm files the main file's mode. A file left
+ * readable by an older version is narrowed to 0600; an existing folder is the user's and left as is.
+ */
+export function privateDbFile(stateDir: string): string {
+  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  const file = path.join(stateDir, TERMINAL_DB);
+  closeSync(openSync(file, 'a', 0o600));
+  for (const suffix of ['', '-wal', '-shm']) {
+    try {
+      chmodSync(file + suffix, 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
+  return file;
+}
+
 export async function openNodeTerminal(
   stateDir: string,
   opts: NodeTerminalOptions = {},
 ): Promise<TerminalEngine> {
-  mkdirSync(stateDir, { recursive: true });
-  const store = openSqliteTerminalStore(path.join(stateDir, TERMINAL_DB));
+  const store = openSqliteTerminalStore(privateDbFile(stateDir));
   return new TerminalEngine({
     fetch: nodeFetch,
     timers: nodeTimers,

@@ -21,9 +21,14 @@ export function errorReport(file: string, error: unknown, at: Date): string {
   } else {
     lines.push('Error:   INTERNAL', `Reason:  ${error instanceof Error ? error.message : String(error)}`);
   }
+  const unopened =
+    error instanceof ShelfsyncError &&
+    (error.code === 'IMPORT_NOT_A_FILE' || error.code === 'IMPORT_STRAY_MARKER');
   lines.push(
     '',
-    'The file was not imported (its transaction was rolled back). Fix it and drop it into in/ again.',
+    unopened
+      ? 'The entry was moved here without being opened or read.'
+      : 'The file was not imported (its transaction was rolled back). Fix it and drop it into in/ again.',
   );
   return `${lines.join('\n')}\n`;
 }

@@ -18,6 +18,11 @@ export interface ImportFileOptions {
   /** Called with the bytes read so far, for a progress bar. */
   onProgress?: (bytesRead: number) => void;
   scratchDir?: string;
+  /**
+   * The file's bytes from its start, called once per pass, instead of reading `file` by name (the
+   * exchange folder reads from the handle it opened and checked). `file` then only names the kind.
+   */
+  read?: () => AsyncIterable<Uint8Array>;
 }
 
 /**
@@ -33,6 +38,18 @@ export async function* fileBytes(file: string, onProgress?: (n: number) => void)
     read += (chunk as Buffer).length;
     onProgress?.(read);
     yield chunk as Buffer;
+  }
+}
+
+async function* withProgress(
+  source: AsyncIterable<Uint8Array>,
+  onProgress?: (n: number) => void,
+): AsyncGenerator<Uint8Array> {
+  let read = 0;
+  for await (const chunk of source) {
+    read += chunk.length;
+    onProgress?.(read);
+    yield chunk;
   }
 }
 
@@ -74,11 +91,12 @@ export async function importFile(file: string, opts: ImportFileOptions): Promise
   const kind = inputKind(path.basename(file));
   const { store } = opts;
   const sink = storeSink(store, opts.now ?? (() => new Date()));
-  const source = fileBytes(file, opts.onProgress);
+  const read = opts.read;
+  const source = read ? withProgress(read(), opts.onProgress) : fileBytes(file, opts.onProgress);
   if (kind.kind === 'commerceml') {
     return importCommerceMl(source, {
       sink,
-      reopen: () => fileBytes(file),
+      reopen: () => (read ? read() : fileBytes(file)),
       ...(opts.scratchDir ? { scratchDir: opts.scratchDir } : {}),
     });
   }

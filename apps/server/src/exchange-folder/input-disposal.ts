@@ -73,3 +73,20 @@ export async function rejectInput(
   await writeFile(path.join(layout.error, `${target}.error.txt`), errorReport(name, error, at));
   return path.join(layout.error, target);
 }
+
+/**
+ * Moves an entry that is not imported (a link, FIFO, folder…, or a stray marker) to error/ with its
+ * report. rename moves the entry itself: a link is moved, never followed; nothing is opened.
+ */
+export async function moveAside(
+  layout: ExchangeLayout,
+  name: string,
+  error: unknown,
+  at: Date,
+): Promise<string> {
+  const target = await freeName(layout.error, name, at);
+  await rename(path.join(layout.in, name), path.join(layout.error, target));
+  if (!name.endsWith(READY_SUFFIX)) await rm(path.join(layout.in, name + READY_SUFFIX), { force: true });
+  await writeFile(path.join(layout.error, `${target}.error.txt`), errorReport(name, error, at));
+  return path.join(layout.error, target);
+}

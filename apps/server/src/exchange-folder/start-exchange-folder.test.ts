@@ -23,6 +23,7 @@ const start = async () => {
     dir: t.dir,
     store: t.store,
     pollMs: 60_000, // the test polls by hand
+    settleMs: 0, // a file without a marker is taken at the second poll that sees it unchanged
     now: () => NOW,
     log: (line) => logs.push(line),
   });
@@ -61,16 +62,18 @@ test('a file still being written is not read while it grows', async () => {
   expect(await t.list('error')).toEqual([]);
 });
 
-test('with a .ready marker present, only marked files are taken, at once', async () => {
+test('a .ready marker releases its own file at once; a file without one waits until it is quiet', async () => {
   const f = await start();
   await drop('products.ndjson', `${row('p1')}\n`);
   await drop('cells.ndjson', `${JSON.stringify({ id: 'c1', name: 'A-01' })}\n`);
   await drop('cells.ndjson.ready', '');
   await f.poll();
-  await f.poll();
   expect(await t.store.getCatalogRow('cells', 'c1')).toBeDefined();
   expect(await t.store.getCatalogRow('products', 'p1')).toBeUndefined();
   expect(await t.list('in')).toEqual(['products.ndjson']);
+  await f.poll(); // the marker of another file neither blocks nor releases products.ndjson
+  expect(await t.store.getCatalogRow('products', 'p1')).toBeDefined();
+  expect(await t.list('error')).toEqual([]);
 });
 
 test('a broken file goes to error/ with a report naming the line, and stores nothing', async () => {

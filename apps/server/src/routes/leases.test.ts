@@ -75,6 +75,22 @@ test('an admin hands a document to another terminal or gives it back to the pool
     payload: { deviceId: b.deviceId },
   });
   expect(moved.json()).toMatchObject({ id: 'D1', deviceId: b.deviceId, status: 'taken' });
+  // Issue 14: a terminal that does not exist (or was revoked) is refused; the holder stays.
+  const reassign = (deviceId: string) =>
+    h.app.inject({
+      method: 'POST',
+      url: '/api/v1/documents/D1/reassign',
+      headers: KEY,
+      payload: { deviceId },
+    });
+  const ghost = await reassign('no-such-terminal');
+  expect(ghost.statusCode).toBe(404);
+  expect(codeOf(ghost)).toBe('DEVICE_NOT_FOUND');
+  const c = await enrollDevice(h);
+  await h.store.revokeDevice(c.deviceId);
+  expect(codeOf(await reassign(c.deviceId))).toBe('DEVICE_NOT_FOUND');
+  const held = await h.app.inject({ method: 'GET', url: '/api/v1/documents/D1', headers: KEY });
+  expect(held.json()).toMatchObject({ deviceId: b.deviceId, status: 'taken' });
   const pulled = await h.app.inject({
     method: 'POST',
     url: '/device/v1/pull',

@@ -6,6 +6,7 @@ import {
   type Lease,
   LeaseListSchema,
   ReassignRequestSchema,
+  ShelfsyncError,
 } from '@shelfsync/protocol';
 import type { LeaseRecord } from '@shelfsync/store';
 import type { FastifyInstance } from 'fastify';
@@ -51,8 +52,17 @@ export function registerLeaseRoutes(app: FastifyInstance, ctx: ServerContext, le
     params: IdParams,
     body: ReassignRequestSchema,
     responses: { 200: DocumentSchema },
-    handler: async ({ params, body }) =>
-      store.reassignDocument(params.id, body.deviceId, ctx.now().toISOString()),
+    handler: async ({ params, body }) => {
+      // A held document handed to no terminal would sit unreachable for the whole lease.
+      const target = (await store.listDevices()).find((d) => d.id === body.deviceId);
+      if (target === undefined || target.revoked) {
+        throw new ShelfsyncError('DEVICE_NOT_FOUND', undefined, {
+          deviceId: body.deviceId,
+          ...(target?.revoked ? { revoked: true } : {}),
+        });
+      }
+      return store.reassignDocument(params.id, body.deviceId, ctx.now().toISOString());
+    },
   });
 }
 
