@@ -81,7 +81,10 @@ async function openDeviceLogs(opts: OpenServerOptions): Promise<DeviceLogFiles> 
 }
 
 /** SQLite in the data directory, or the PostgreSQL the options name. */
-export async function openStore(opts: Pick<OpenServerOptions, 'dataDir' | 'database' | 'databaseSchema'>) {
+export async function openStore(
+  opts: Pick<OpenServerOptions, 'dataDir' | 'database' | 'databaseSchema'>,
+  onConnectionError?: (error: Error) => void,
+) {
   if (!opts.database) return openSqliteServerStore(join(opts.dataDir, 'shelfsync.db'));
   if (!/^postgres(ql)?:\/\//.test(opts.database)) {
     throw new ShelfsyncError(
@@ -92,6 +95,7 @@ export async function openStore(opts: Pick<OpenServerOptions, 'dataDir' | 'datab
   return openPgServerStore({
     connectionString: opts.database,
     ...(opts.databaseSchema ? { schema: opts.databaseSchema } : {}),
+    ...(onConnectionError ? { onConnectionError } : {}),
   });
 }
 
@@ -113,8 +117,11 @@ export async function openServer(opts: OpenServerOptions): Promise<RunningServer
   await mkdir(opts.dataDir, { recursive: true });
   const apiKey = await resolveApiKey(opts.dataDir, opts.apiKey);
   const tls = opts.tls ? await prepareTls({ ...opts.tls, dir: join(opts.dataDir, 'tls') }) : undefined;
-  const store = await openStore(opts);
   let app: FastifyInstance | undefined;
+  // PostgreSQL closing a connection is logged and survived: the pool connects anew (docs/operations.md).
+  const store = await openStore(opts, (err) =>
+    app?.log.warn({ err }, 'a database connection was closed; the next request opens a new one'),
+  );
   try {
     app = await buildServer({
       store,

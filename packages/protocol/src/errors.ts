@@ -546,6 +546,13 @@ export const ERRORS = {
     message: 'The server is busy or shutting down. Try again shortly.',
     ru: 'Сервер занят или останавливается. Повторите чуть позже.',
   },
+  STORE_UNAVAILABLE: {
+    status: 503,
+    retryable: true,
+    message:
+      'The server cannot reach its database right now (restart, failover or a lost connection). Try again shortly; a change sent again is applied once.',
+    ru: 'Сервер сейчас не может связаться со своей базой данных (перезапуск, переключение или потеря соединения). Повторите чуть позже; повторно отправленное изменение применяется один раз.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -58,6 +58,19 @@ test('nobody answering is SYNC_OFFLINE, retryable, naming each address', async (
   expect((error as { details: { failures: string[] } }).details.failures).toHaveLength(2);
 });
 
+test('a base whose database is out of reach (503 STORE_UNAVAILABLE) is retryable, like any 5xx', async () => {
+  const storeDown: FetchLike = async () => ({
+    ok: false,
+    status: 503,
+    text: async () =>
+      JSON.stringify({ error: { code: 'STORE_UNAVAILABLE', message: 'database restarting' } }),
+  });
+  await expect(transport(storeDown).push({ mutations: [] })).rejects.toMatchObject({
+    code: 'STORE_UNAVAILABLE',
+    retryable: true,
+  });
+});
+
 test('a server that never answers times out, aborts the request and moves on', async () => {
   const timers = new ManualTimers();
   const api = new TestDeviceApi();

@@ -15,6 +15,8 @@ export interface PgStoreOptions {
   /** Schema holding the tables (created when missing); `public` by default. */
   schema?: string;
   maxConnections?: number;
+  /** Told of each connection PostgreSQL closed or lost; the pool replaces it (default: ignored). */
+  onConnectionError?: (error: Error) => void;
 }
 
 export class PgDialect extends PgTxSource implements StoreDialect {

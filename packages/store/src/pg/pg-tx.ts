@@ -2,6 +2,7 @@
 // ordered streams (catalog changes, document revisions, completions), reserved per DESIGN.md §5.3.
 import pg, { type PoolClient, type QueryResultRow } from 'pg';
 import { type Stream, type Tx, type TxSource, UNBOUNDED } from '../tx.js';
+import { asStoreError } from './pg-connection-errors.js';
 
 export type { Stream } from '../tx.js';
 
@@ -226,15 +227,30 @@ export class PgTxSource implements TxSource {
   readonly pool: pg.Pool;
   readonly tags: StreamTags;
 
-  constructor(options: { connectionString: string; schema: string; maxConnections?: number }) {
+  constructor(options: {
+    connectionString: string;
+    schema: string;
+    maxConnections?: number;
+    onConnectionError?: (error: Error) => void;
+  }) {
     this.tags = streamTags(options.schema);
     this.pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.maxConnections ?? 10,
       options: `-c search_path=${options.schema}`,
       types: typeParsers,
+      // An outage answers STORE_UNAVAILABLE within this, rather than holding requests.
+      connectionTimeoutMillis: 5_000,
     });
+    // A closed idle connection (pg_terminate_backend, idle_session_timeout, a restart) is an `error`
+    // event; unheard, it ends the process. The pool has already dropped it and connects anew.
+    this.#onConnectionError = options.onConnectionError ?? (() => {});
+    this.pool.on('error', (error) => this.#onConnectionError(error));
   }
+
+  readonly #onConnectionError: (error: Error) => void;
+  /** Clients given a listener for errors that arrive while they are checked out. */
+  readonly #heard = new WeakSet<PoolClient>();
 
   /** One READ COMMITTED transaction; write paths lock what they decide on. */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -263,7 +279,14 @@ export class PgTxSource implements TxSource {
     streams: readonly Stream[],
     fn: (tx: PgTx, safe: Record<Stream, number>) => Promise<T>,
   ): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch((error: unknown) => {
+      throw asStoreError(error);
+    });
+    if (!this.#heard.has(client)) {
+      // While checked out a client has no pool listener: the query in flight fails with the error too.
+      client.on('error', (error) => this.#onConnectionError(error));
+      this.#heard.add(client);
+    }
     try {
       const safe = { ...UNBOUNDED };
       for (const stream of streams) safe[stream] = await safePoint(client, this.tags, stream);
@@ -273,10 +296,14 @@ export class PgTxSource implements TxSource {
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK');
+        // On a lost connection ROLLBACK fails too; the error that matters is the first one.
+        await client.query('ROLLBACK').catch(() => {});
         throw error;
       }
+    } catch (error) {
+      throw asStoreError(error);
     } finally {
+      // A client whose connection broke is not queryable, and the pool drops it on release.
       client.release();
     }
   }
