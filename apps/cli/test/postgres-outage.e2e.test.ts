@@ -89,7 +89,10 @@ test.skipIf(sharedUnreachable !== null)(
         `SELECT pid FROM pg_stat_activity WHERE datname = '${database}'`,
       );
       expect(killed.length).toBeGreaterThan(0);
-      await sql(PG_URL, `SELECT pg_terminate_backend(pid) FROM unnest(ARRAY[${killed.map((k) => k.pid).join(',')}]::int[]) AS pid`);
+      await sql(
+        PG_URL,
+        `SELECT pg_terminate_backend(pid) FROM unnest(ARRAY[${killed.map((k) => k.pid).join(',')}]::int[]) AS pid`,
+      );
       // Until the killed backends are gone, their FATAL has been sent to the server's sockets.
       await eventually(
         async () =>
@@ -161,7 +164,11 @@ test.skipIf(ownClusterMissing !== null)(
     await run(initdb!, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync'], as);
     const options = `-p ${port} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off`;
     const pgStart = () =>
-      run(pgCtl!, ['start', '-D', dataDir, '-w', '-t', '60', '-l', path.join(base, 'log'), '-o', options], as);
+      run(
+        pgCtl!,
+        ['start', '-D', dataDir, '-w', '-t', '60', '-l', path.join(base, 'log'), '-o', options],
+        as,
+      );
     const pgStop = () => run(pgCtl!, ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '60'], as);
     await pgStart();
     try {
