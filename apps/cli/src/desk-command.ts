@@ -5,7 +5,7 @@ import path from 'node:path';
 import { nodeBundleCrypto } from '@shelfsync/bundle/node';
 import {
   type BundleFolder,
-  createEnrollmentCode,
+  createStartupEnrollmentCode,
   deviceLogFiles,
   type ExchangeFolder,
   openServer,
@@ -87,7 +87,7 @@ async function desk(opts: DeskOptions): Promise<void> {
         log: say,
       });
     }
-    const enrollment = await createEnrollmentCode(server.store);
+    const enrollment = await createStartupEnrollmentCode(server.store);
     say(`Shelfsync desk listening on ${server.url} (this PC only)`);
     say(`  data directory:  ${dataDir}`);
     if (opts.exchange) say(`  exchange folder: ${path.resolve(opts.exchange)}`);

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { ShelfsyncError } from '@shelfsync/protocol';
 import {
-  createEnrollmentCode,
+  createStartupEnrollmentCode,
   DEFAULT_LOG_RETENTION_DAYS,
   DEFAULT_MUTATION_RETENTION_DAYS,
   DEFAULT_POLL_MS,
@@ -133,7 +133,7 @@ async function serve(opts: ServeOptions): Promise<void> {
       log: (line) => process.stdout.write(`${line}\n`),
     });
   }
-  const enrollment = await createEnrollmentCode(server.store);
+  const enrollment = await createStartupEnrollmentCode(server.store);
   const lines = [
     `Shelfsync server listening on ${server.url}`,
     `  data directory:  ${dataDir}${demoNote ? ` (${demoNote})` : ''}`,

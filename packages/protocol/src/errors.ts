@@ -48,6 +48,13 @@ export const ERRORS = {
     message: 'The enrollment code was already used by another terminal. Each code works once.',
     ru: 'Код подключения уже использован другим терминалом. Каждый код действует один раз.',
   },
+  ENROLL_LOCKED: {
+    status: 429,
+    retryable: true,
+    message:
+      'Too many wrong enrollment codes were tried on this server, so enrollment is paused for a while. Codes stay valid; try again after the wait.',
+    ru: 'На сервере введено слишком много неверных кодов подключения, поэтому подключение временно приостановлено. Коды остаются действительными; повторите после паузы.',
+  },
 
   // Requests
   REQ_MALFORMED: {

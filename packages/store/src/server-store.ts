@@ -243,6 +243,8 @@ export interface MutationStore {
 /** Devices: enrollment, tokens, contact, groups and the registry view. */
 export interface DeviceStore {
   createEnrollment(codeHash: string, expiresAt: string, now: string): Promise<void>;
+  /** Ends an unused code now; false when it is unknown, used or already expired. */
+  revokeEnrollment(codeHash: string, now: string): Promise<boolean>;
   /** Consumes a code and registers the device in one transaction. */
   enrollDevice(
     codeHash: string,

@@ -196,6 +196,10 @@ export class SqlServerStore<D extends StoreDialect = StoreDialect> implements Po
     return this.db.write((tx) => devices.createEnrollment(tx, codeHash, expiresAt, now));
   }
 
+  revokeEnrollment(codeHash: string, now: string): Promise<boolean> {
+    return this.db.write((tx) => devices.revokeEnrollment(tx, codeHash, now));
+  }
+
   enrollDevice(
     codeHash: string,
     device: { id: string; tokenHash: string; name: string; platform?: string },
