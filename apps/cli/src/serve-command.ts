@@ -1,5 +1,6 @@
 // `shelfsync serve`: the base with the integration and device APIs, on embedded SQLite.
 
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { ShelfsyncError } from '@shelfsync/protocol';
 import {
@@ -133,7 +134,7 @@ async function serve(opts: ServeOptions): Promise<void> {
       log: (line) => process.stdout.write(`${line}\n`),
     });
   }
-  const enrollment = await createStartupEnrollmentCode(server.store);
+  const enrollment = await createStartupEnrollmentCode(server.store, `${hostname()}:${dataDir}`);
   const lines = [
     `Shelfsync server listening on ${server.url}`,
     `  data directory:  ${dataDir}${demoNote ? ` (${demoNote})` : ''}`,

@@ -26,23 +26,27 @@ export async function createEnrollmentCode(
   return { code: `${digits.slice(0, 4)}-${digits.slice(4)}`, expiresAt };
 }
 
-/** Where the hash of the code printed at start is kept, so the next start can end it. */
-export const STARTUP_CODE_SETTING = 'enrollment.startup_code_hash';
+/** Where the hash of the code an instance printed at start is kept, so its next start can end it. */
+export function startupCodeSetting(instance: string): string {
+  return `enrollment.startup_code_hash:${sha256Hex(instance).slice(0, 16)}`;
+}
 
 /**
  * The code a start prints. Only its hash is stored, so a restart cannot print the same code again:
- * it ends the previous start's code if still unused, then makes a new one. One start-up code is live
- * at a time however often the server restarts (codes from the API are not touched). With several
- * instances over one PostgreSQL, the code of the instance started last is the live one.
+ * it ends the previous start's code if still unused, then makes a new one. One start-up code per
+ * instance (`instance`: its host and data directory) is live however often it restarts, and several
+ * instances over one PostgreSQL each keep their own. Codes from the API are never touched.
  */
 export async function createStartupEnrollmentCode(
   store: DeviceStore & SettingsStore,
+  instance: string,
   ttlMs: number = DEFAULT_ENROLLMENT_TTL_MS,
   now: Date = new Date(),
 ): Promise<{ code: string; expiresAt: string; replaced: boolean }> {
-  const previous = await store.getSetting(STARTUP_CODE_SETTING);
+  const setting = startupCodeSetting(instance);
+  const previous = await store.getSetting(setting);
   const replaced = previous !== undefined && (await store.revokeEnrollment(previous, now.toISOString()));
   const created = await createEnrollmentCode(store, ttlMs, now);
-  await store.setSetting(STARTUP_CODE_SETTING, hashEnrollmentCode(created.code));
+  await store.setSetting(setting, hashEnrollmentCode(created.code));
   return { ...created, replaced };
 }

@@ -94,13 +94,19 @@ test('a flood of requests from one address is limited before any code is checked
 
 test('each start ends the previous start-up code: one is live however often the server restarts', async () => {
   const fromApi = await newCode();
+  const other = await createStartupEnrollmentCode(h.store, 'host-b:/var/lib/shelfsync', 86_400_000, T0);
   const starts = [];
-  for (let i = 0; i < 5; i++) starts.push(await createStartupEnrollmentCode(h.store, 86_400_000, T0));
+  for (let i = 0; i < 5; i++)
+    starts.push(await createStartupEnrollmentCode(h.store, 'host-a:/var/lib/shelfsync', 86_400_000, T0));
   expect(starts.map((s) => s.replaced)).toEqual([false, true, true, true, true]);
   for (const earlier of starts.slice(0, -1))
     expect(codeOf(await enroll(earlier.code))).toBe('ENROLL_CODE_EXPIRED');
   expect((await enroll(starts.at(-1)?.code ?? '')).statusCode).toBe(200);
   // A used start-up code is simply not replaced; codes made through the API are never touched.
-  expect((await createStartupEnrollmentCode(h.store, 86_400_000, T0)).replaced).toBe(false);
+  expect(
+    (await createStartupEnrollmentCode(h.store, 'host-a:/var/lib/shelfsync', 86_400_000, T0)).replaced,
+  ).toBe(false);
   expect((await enroll(fromApi)).statusCode).toBe(200);
+  // Another instance over the same database keeps its own.
+  expect((await enroll(other.code)).statusCode).toBe(200);
 });
