@@ -30,8 +30,8 @@ export function catalogTable(name: string): CatalogTable {
 async function hashUserSecrets(user: z.output<typeof UserInputSchema>, baseId: string): Promise<User> {
   const { pin, badge, ...rest } = user;
   const out: User = rest;
-  if (pin !== undefined) out.pinHash = await hashPin(pin, pinSalt(baseId, user.id, 'pin'));
-  if (badge !== undefined) out.badgeHash = await hashPin(badge, pinSalt(baseId, user.id, 'badge'));
+  if (pin !== undefined) out.pinHash = await hashPin(pin, pinSalt(baseId, 'pin'));
+  if (badge !== undefined) out.badgeHash = await hashPin(badge, pinSalt(baseId, 'badge'));
   return out;
 }
 

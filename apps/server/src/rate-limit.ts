@@ -26,7 +26,7 @@ export function createBudget(rule: BudgetRule): KeyedBudget {
     return b;
   };
   const prune = (now: number): void => {
-    for (const [key, b] of buckets) if (level(key, now).units >= rule.capacity) buckets.delete(key);
+    for (const key of buckets.keys()) if (level(key, now).units >= rule.capacity) buckets.delete(key);
   };
   return {
     take(key, now) {
