@@ -36,6 +36,7 @@ test('malformed hashes never verify', async () => {
     `pbkdf2-sha256$${iter}$${salt}$${hash}$extra`,
     `pbkdf2-sha256$${iter}$${salt}$***`,
     `pbkdf2-sha256$99999999$${salt}$${hash}`,
+    `pbkdf2-sha256$5000001$${salt}$${hash}`,
   ]) {
     expect(parseSecretHash(bad), bad).toBeUndefined();
     expect(await verifySecret('1234', bad), bad).toBe(false);

@@ -2,8 +2,8 @@
 // WebCrypto's PBKDF2 (the base hashes with the same scheme: pbkdf2-sha256$<iter>$<salt>$<hash>).
 
 const SCHEME = 'pbkdf2-sha256';
-/** Refuses absurd iteration counts from a damaged row instead of freezing the terminal. */
-const MAX_ITERATIONS = 1_000_000;
+/** Refuses absurd iteration counts from a damaged row instead of freezing the terminal (the base uses 1,000,000). */
+const MAX_ITERATIONS = 5_000_000;
 
 interface ParsedHash {
   iterations: number;
