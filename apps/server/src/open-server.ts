@@ -132,7 +132,16 @@ export async function openServer(opts: OpenServerOptions): Promise<RunningServer
         ? {}
         : { mutationRetentionDays: opts.mutationRetentionDays }),
       ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
-      ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
+      // The chain goes out whole: the leaf, then the local CA (a client may trust the CA by fingerprint).
+      ...(tls
+        ? {
+            https: {
+              cert: tls.caCert ? `${tls.cert.trim()}\n${tls.caCert}` : tls.cert,
+              key: tls.key,
+              caCert: tls.caCert,
+            },
+          }
+        : {}),
     });
     if (tls?.caCert) serveCaCertificate(app, tls.caCert);
     await opts.configure?.(app);
