@@ -360,6 +360,13 @@ export const ERRORS = {
     message: 'The server cannot be reached. Work goes on offline and is sent at the next exchange.',
     ru: 'Сервер недоступен. Работа продолжается без связи и будет отправлена при следующем обмене.',
   },
+  TLS_UNTRUSTED: {
+    status: 400,
+    retryable: false,
+    message:
+      "The server's HTTPS certificate is not trusted here. Install the server's CA (https://SERVER/ca.crt, or http:// on the same port; compare its fingerprint with the one the server printed) or check the address.",
+    ru: 'HTTPS-сертификат сервера здесь не считается доверенным. Установите сертификат центра сертификации сервера (https://СЕРВЕР/ca.crt или http:// на том же порту; сверьте отпечаток с напечатанным сервером) или проверьте адрес.',
+  },
   SYNC_BASE_MISMATCH: {
     status: 409,
     retryable: false,
