@@ -95,6 +95,20 @@ test('a bad enrollment request is REQ_VALIDATION', async () => {
   expect(codeOf(ttl)).toBe('REQ_VALIDATION');
 });
 
+test('a revoked terminal is refused at once; an unknown one is DEVICE_NOT_FOUND', async () => {
+  const { deviceId, auth } = await enrollDevice(h);
+  expect((await call('hello', auth, hello)).statusCode).toBe(200);
+  const revoke = (id: string) =>
+    h.app.inject({ method: 'POST', url: `/api/v1/devices/${id}/revoke`, headers: KEY });
+  expect((await revoke(deviceId)).statusCode).toBe(204);
+  const refused = await call('pull', auth);
+  expect(refused.statusCode).toBe(401);
+  expect(codeOf(refused)).toBe('AUTH_INVALID_TOKEN');
+  const list = await h.app.inject({ method: 'GET', url: '/api/v1/devices', headers: KEY });
+  expect(list.json().items[0]).toMatchObject({ id: deviceId, revoked: true });
+  expect(codeOf(await revoke('dev-unknown'))).toBe('DEVICE_NOT_FOUND');
+});
+
 test('device calls need a known token', async () => {
   expect(codeOf(await call('hello', {}, hello))).toBe('AUTH_MISSING');
   const wrong = await call('hello', { authorization: 'Bearer not-a-token' }, hello);
