@@ -73,7 +73,10 @@ function retryAfterSeconds(error: ShelfsyncError): number | undefined {
 
 function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const known = toShelfsyncError(error);
-  if (known === undefined || known.status >= 500) {
+  if (known?.code === 'STORE_UNAVAILABLE') {
+    // One line per request while the database is away, without a stack: it is expected, not a bug.
+    request.log.warn({ code: known.code, details: known.details }, 'database unavailable');
+  } else if (known === undefined || known.status >= 500) {
     request.log.error({ err: error }, 'request failed');
   }
   const answer = known ?? new ShelfsyncError('INTERNAL');
