@@ -1,11 +1,12 @@
 // `shelfsync desk`: the base without a server, for sites with no Wi-Fi. The same store, device API,
 // terminal app and exchange folder as `serve`, bound to localhost only; cabled terminals reach it as
 // their own `localhost:P` through `adb reverse`, set up here for each terminal plugged in.
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { nodeBundleCrypto } from '@shelfsync/bundle/node';
 import {
   type BundleFolder,
-  createEnrollmentCode,
+  createStartupEnrollmentCode,
   deviceLogFiles,
   type ExchangeFolder,
   openServer,
@@ -87,7 +88,7 @@ async function desk(opts: DeskOptions): Promise<void> {
         log: say,
       });
     }
-    const enrollment = await createEnrollmentCode(server.store);
+    const enrollment = await createStartupEnrollmentCode(server.store, `${hostname()}:${dataDir}`);
     say(`Shelfsync desk listening on ${server.url} (this PC only)`);
     say(`  data directory:  ${dataDir}`);
     if (opts.exchange) say(`  exchange folder: ${path.resolve(opts.exchange)}`);

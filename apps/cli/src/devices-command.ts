@@ -97,4 +97,13 @@ export function registerDevices(program: Command): void {
     await adminApi(opts, 'PUT', `/devices/${encodeURIComponent(device)}/group`, { group });
     process.stdout.write(`${device} is in group ${group}\n`);
   });
+  serverOptions(
+    cmd
+      .command('revoke')
+      .description('revoke a lost or stolen terminal: its token stops working at once (docs/security.md)')
+      .argument('<device>', 'device id'),
+  ).action(async (device: string, opts: ServerOptions) => {
+    await adminApi(opts, 'POST', `/devices/${encodeURIComponent(device)}/revoke`);
+    process.stdout.write(`${device} is revoked; it can come back only with a new enrollment code\n`);
+  });
 }

@@ -1,9 +1,10 @@
 // `shelfsync serve`: the base with the integration and device APIs, on embedded SQLite.
 
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { ShelfsyncError } from '@shelfsync/protocol';
 import {
-  createEnrollmentCode,
+  createStartupEnrollmentCode,
   DEFAULT_LOG_RETENTION_DAYS,
   DEFAULT_MUTATION_RETENTION_DAYS,
   DEFAULT_POLL_MS,
@@ -142,7 +143,7 @@ async function serve(opts: ServeOptions): Promise<void> {
       log: (line) => process.stdout.write(`${line}\n`),
     });
   }
-  const enrollment = await createEnrollmentCode(server.store);
+  const enrollment = await createStartupEnrollmentCode(server.store, `${hostname()}:${dataDir}`);
   const lines = [
     `Shelfsync server listening on ${server.url}`,
     `  data directory:  ${dataDir}${demoNote ? ` (${demoNote})` : ''}`,

@@ -56,7 +56,17 @@ test('a terminal that trusts the local CA exchanges over HTTPS; one that does no
     e2e.stateDir,
   ]);
   expect(untrusted.code).not.toBe(0);
-  expect(untrusted.stderr).toMatch(/CERT|certificate/i);
+  expect(untrusted.stderr).toContain('TLS_UNTRUSTED');
+  expect(untrusted.stderr).toMatch(/SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY/);
+
+  // Plain HTTP typed at the HTTPS port: the CA (to install before trusting) and a redirect, not silence.
+  const plainUrl = server.url.replace('https://', 'http://');
+  const plainCa = await fetch(`${plainUrl}/ca.crt`);
+  expect(plainCa.status).toBe(200);
+  expect(await plainCa.text()).toBe(ca);
+  const redirected = await fetch(`${plainUrl}/api/docs`, { redirect: 'manual' });
+  expect(redirected.status).toBe(308);
+  expect(redirected.headers.get('location')).toBe(`${server.url}/api/docs`);
 
   const trust = { NODE_EXTRA_CA_CERTS: caFile };
   await enrollWithPrintedCode(server, e2e.stateDir, trust);

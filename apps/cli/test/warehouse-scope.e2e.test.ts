@@ -145,4 +145,10 @@ test('a terminal holds its warehouse, looks up the rest, and follows a move to a
     items: { id: string; warehouseId?: string }[];
   };
   expect(registry2.items.find((d) => d.id === deviceId)?.warehouseId).toBeUndefined();
-}, 120_000);
+
+  // Lost: the admin revokes it, and its token no longer opens the device API.
+  expect(await cli(['devices', 'revoke', deviceId, ...admin])).toContain(`${deviceId} is revoked`);
+  const revoked = await runCli(['terminal', 'sync', '--state', e2e.stateDir]);
+  expect(revoked.code).not.toBe(0);
+  expect(revoked.stderr).toContain('AUTH_INVALID_TOKEN');
+}, 240_000);

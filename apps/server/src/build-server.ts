@@ -24,6 +24,7 @@ import { registerDeviceAdminRoutes } from './routes/devices.js';
 import { registerDocumentRoutes } from './routes/documents.js';
 import { registerStockRoutes } from './routes/stock.js';
 import type { DeviceLogSink, ServerContext } from './server-context.js';
+import { type HttpsListenOptions, httpsServerFactory } from './tls-listener.js';
 
 export interface BuildServerOptions {
   store: ServerStore;
@@ -39,8 +40,8 @@ export interface BuildServerOptions {
   deviceLogs?: DeviceLogSink;
   /** How long the record of each pushed mutation is kept (default 30 days; fractions allowed). */
   mutationRetentionDays?: number;
-  /** Listen over HTTPS with this certificate chain and key (PEM). */
-  https?: { cert: string; key: string };
+  /** Listen over HTTPS with this certificate chain and key (PEM); plain HTTP on the port is redirected. */
+  https?: HttpsListenOptions;
 }
 
 /** The app is returned before `ready()` so callers may add routes (console, PWA) on top. */
@@ -52,7 +53,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   };
   // Fastify types an HTTPS instance apart from an HTTP one; routes and hooks are the same for both.
   const app = opts.https
-    ? (Fastify({ ...options, https: opts.https }) as unknown as FastifyInstance)
+    ? (Fastify({ ...options, serverFactory: httpsServerFactory(opts.https) }) as unknown as FastifyInstance)
     : Fastify(options);
   useZodOnly(app);
   registerErrorHandling(app);

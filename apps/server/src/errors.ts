@@ -61,12 +61,27 @@ export function toShelfsyncError(error: unknown): ShelfsyncError | undefined {
   return undefined;
 }
 
+/** Seconds a client should wait before a retry, sent as Retry-After on every 429 and 503. */
+export const DEFAULT_RETRY_AFTER_S = { 429: 60, 503: 5 } as const;
+
+function retryAfterSeconds(error: ShelfsyncError): number | undefined {
+  if (error.status !== 429 && error.status !== 503) return undefined;
+  const ms = error.details?.['retryAfterMs'];
+  if (typeof ms === 'number' && Number.isFinite(ms) && ms > 0) return Math.ceil(ms / 1000);
+  return DEFAULT_RETRY_AFTER_S[error.status];
+}
+
 function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const known = toShelfsyncError(error);
-  if (known === undefined || known.status >= 500) {
+  if (known?.code === 'STORE_UNAVAILABLE') {
+    // One line per request while the database is away, without a stack: it is expected, not a bug.
+    request.log.warn({ code: known.code, details: known.details }, 'database unavailable');
+  } else if (known === undefined || known.status >= 500) {
     request.log.error({ err: error }, 'request failed');
   }
   const answer = known ?? new ShelfsyncError('INTERNAL');
+  const retryAfter = retryAfterSeconds(answer);
+  if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
   // An upload refused mid-stream still has bytes in flight: close the connection after answering,
   // or the client keeps sending into a request nobody reads and the server cannot shut down.
   if (request.raw.complete === false) reply.header('connection', 'close');

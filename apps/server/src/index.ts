@@ -19,6 +19,7 @@ export {
 export { DeviceService } from './device-service.js';
 export {
   createEnrollmentCode,
+  createStartupEnrollmentCode,
   DEFAULT_ENROLLMENT_TTL_MS,
   normalizeEnrollmentCode,
 } from './enrollment-code.js';

@@ -81,7 +81,10 @@ async function openDeviceLogs(opts: OpenServerOptions): Promise<DeviceLogFiles> 
 }
 
 /** SQLite in the data directory, or the PostgreSQL the options name. */
-export async function openStore(opts: Pick<OpenServerOptions, 'dataDir' | 'database' | 'databaseSchema'>) {
+export async function openStore(
+  opts: Pick<OpenServerOptions, 'dataDir' | 'database' | 'databaseSchema'>,
+  onConnectionError?: (error: Error) => void,
+) {
   if (!opts.database) return openSqliteServerStore(join(opts.dataDir, 'shelfsync.db'));
   if (!/^postgres(ql)?:\/\//.test(opts.database)) {
     throw new ShelfsyncError(
@@ -92,6 +95,7 @@ export async function openStore(opts: Pick<OpenServerOptions, 'dataDir' | 'datab
   return openPgServerStore({
     connectionString: opts.database,
     ...(opts.databaseSchema ? { schema: opts.databaseSchema } : {}),
+    ...(onConnectionError ? { onConnectionError } : {}),
   });
 }
 
@@ -113,8 +117,11 @@ export async function openServer(opts: OpenServerOptions): Promise<RunningServer
   await mkdir(opts.dataDir, { recursive: true });
   const apiKey = await resolveApiKey(opts.dataDir, opts.apiKey);
   const tls = opts.tls ? await prepareTls({ ...opts.tls, dir: join(opts.dataDir, 'tls') }) : undefined;
-  const store = await openStore(opts);
   let app: FastifyInstance | undefined;
+  // PostgreSQL closing a connection is logged and survived: the pool connects anew (docs/operations.md).
+  const store = await openStore(opts, (err) =>
+    app?.log.warn({ err }, 'a database connection was closed; the next request opens a new one'),
+  );
   try {
     app = await buildServer({
       store,
@@ -125,7 +132,16 @@ export async function openServer(opts: OpenServerOptions): Promise<RunningServer
         ? {}
         : { mutationRetentionDays: opts.mutationRetentionDays }),
       ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
-      ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
+      // The chain goes out whole: the leaf, then the local CA (a client may trust the CA by fingerprint).
+      ...(tls
+        ? {
+            https: {
+              cert: tls.caCert ? `${tls.cert.trim()}\n${tls.caCert}` : tls.cert,
+              key: tls.key,
+              caCert: tls.caCert,
+            },
+          }
+        : {}),
     });
     if (tls?.caCert) serveCaCertificate(app, tls.caCert);
     await opts.configure?.(app);

@@ -22,6 +22,7 @@ test('the OpenAPI document lists every route with its schemas, without credentia
       '/api/v1/device-groups/{group}/rollback',
       '/api/v1/devices/{id}/group',
       '/api/v1/devices/{id}/logs',
+      '/api/v1/devices/{id}/revoke',
       '/api/v1/devices/{id}/warehouse',
       '/api/v1/config',
       '/api/v1/lookup-placement',

@@ -67,7 +67,7 @@ export const UserInputSchema = z.object({
   name: name,
   pin: z
     .string()
-    .regex(/^\d{4,12}$/, 'PIN must be 4–12 digits')
+    .regex(/^\d{4,16}$/, 'PIN must be 4–16 digits')
     .optional(),
   badge: z.string().trim().min(1).max(200).optional(),
   groups: z.array(z.string().trim().min(1).max(100)).max(50).default([]),

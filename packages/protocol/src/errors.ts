@@ -48,6 +48,13 @@ export const ERRORS = {
     message: 'The enrollment code was already used by another terminal. Each code works once.',
     ru: 'Код подключения уже использован другим терминалом. Каждый код действует один раз.',
   },
+  ENROLL_LOCKED: {
+    status: 429,
+    retryable: true,
+    message:
+      'Too many wrong enrollment codes were tried on this server, so enrollment is paused for a while. Codes stay valid; try again after the wait.',
+    ru: 'На сервере введено слишком много неверных кодов подключения, поэтому подключение временно приостановлено. Коды остаются действительными; повторите после паузы.',
+  },
 
   // Requests
   REQ_MALFORMED: {
@@ -381,6 +388,13 @@ export const ERRORS = {
     message: 'The server cannot be reached. Work goes on offline and is sent at the next exchange.',
     ru: 'Сервер недоступен. Работа продолжается без связи и будет отправлена при следующем обмене.',
   },
+  TLS_UNTRUSTED: {
+    status: 400,
+    retryable: false,
+    message:
+      "The server's HTTPS certificate is not trusted here. Install the server's CA (https://SERVER/ca.crt, or http:// on the same port; compare its fingerprint with the one the server printed) or check the address.",
+    ru: 'HTTPS-сертификат сервера здесь не считается доверенным. Установите сертификат центра сертификации сервера (https://СЕРВЕР/ca.crt или http:// на том же порту; сверьте отпечаток с напечатанным сервером) или проверьте адрес.',
+  },
   SYNC_BASE_MISMATCH: {
     status: 409,
     retryable: false,
@@ -579,6 +593,13 @@ export const ERRORS = {
     retryable: true,
     message: 'The server is busy or shutting down. Try again shortly.',
     ru: 'Сервер занят или останавливается. Повторите чуть позже.',
+  },
+  STORE_UNAVAILABLE: {
+    status: 503,
+    retryable: true,
+    message:
+      'The server cannot reach its database right now (restart, failover or a lost connection). Try again shortly; a change sent again is applied once.',
+    ru: 'Сервер сейчас не может связаться со своей базой данных (перезапуск, переключение или потеря соединения). Повторите чуть позже; повторно отправленное изменение применяется один раз.',
   },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -202,6 +202,8 @@ export const mutationStore = (db: StoreDialect) => ({
 /** Enrollment, tokens, contact, groups and the registry view. */
 export const deviceStore = (db: StoreDialect) => ({
   createEnrollment: writes(db, devices.createEnrollment),
+  /** Ends an unused code now; false when it is unknown, used or already expired. */
+  revokeEnrollment: writes(db, devices.revokeEnrollment),
   /** Consumes a code and registers the device in one transaction. */
   enrollDevice: writes(db, devices.enrollDevice),
   findDeviceByTokenHash: reads(db, devices.findDeviceByTokenHash),

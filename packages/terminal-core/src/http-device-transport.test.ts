@@ -58,6 +58,43 @@ test('nobody answering is SYNC_OFFLINE, retryable, naming each address', async (
   expect((error as { details: { failures: string[] } }).details.failures).toHaveLength(2);
 });
 
+test('a base whose database is out of reach (503 STORE_UNAVAILABLE) is retryable, like any 5xx', async () => {
+  const storeDown: FetchLike = async () => ({
+    ok: false,
+    status: 503,
+    text: async () =>
+      JSON.stringify({ error: { code: 'STORE_UNAVAILABLE', message: 'database restarting' } }),
+  });
+  await expect(transport(storeDown).push({ mutations: [] })).rejects.toMatchObject({
+    code: 'STORE_UNAVAILABLE',
+    retryable: true,
+  });
+});
+
+test('a certificate the terminal does not trust is TLS_UNTRUSTED, not SYNC_OFFLINE', async () => {
+  const untrusted: FetchLike = async () => {
+    throw new TypeError('fetch failed', {
+      cause: Object.assign(new Error('self-signed certificate in certificate chain'), {
+        code: 'SELF_SIGNED_CERT_IN_CHAIN',
+      }),
+    });
+  };
+  const error = await transport(untrusted)
+    .enroll({ code: '1234-5678' })
+    .catch((e: unknown) => e);
+  expect(error).toMatchObject({ code: 'TLS_UNTRUSTED', retryable: false });
+  expect((error as { details: { failures: string[] } }).details.failures[0]).toContain(
+    'SELF_SIGNED_CERT_IN_CHAIN',
+  );
+  // A refused connection stays SYNC_OFFLINE.
+  const refused: FetchLike = async () => {
+    throw new TypeError('fetch failed', {
+      cause: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }),
+    });
+  };
+  await expect(transport(refused).hello(hello)).rejects.toMatchObject({ code: 'SYNC_OFFLINE' });
+});
+
 test('a server that never answers times out, aborts the request and moves on', async () => {
   const timers = new ManualTimers();
   const api = new TestDeviceApi();

@@ -104,6 +104,7 @@ export class HttpDeviceTransport implements DeviceTransport {
   private async postTo<S extends z.ZodType>(path: string, body: unknown, schema: S, fromTop: boolean) {
     const order = fromTop ? this.urls.map((_, i) => i) : this.preferredOrder();
     const failures: string[] = [];
+    let untrusted = false;
     for (const i of order) {
       const url = `${this.urls[i]}${DEVICE_API_PREFIX}${path}`;
       let answer: RawAnswer;
@@ -111,12 +112,14 @@ export class HttpDeviceTransport implements DeviceTransport {
         answer = await this.send(url, JSON.stringify(body));
       } catch (error) {
         failures.push(`${this.urls[i]}: ${describeFailure(error)}`);
+        untrusted ||= isCertificateFailure(error);
         continue;
       }
       this.current = i;
       return read(answer, schema) as z.infer<S>;
     }
-    throw new ShelfsyncError('SYNC_OFFLINE', undefined, { failures });
+    // A certificate nobody trusts will not start being trusted by itself: say what to do about it.
+    throw new ShelfsyncError(untrusted ? 'TLS_UNTRUSTED' : 'SYNC_OFFLINE', undefined, { failures });
   }
 
   private preferredOrder(): number[] {
@@ -168,6 +171,26 @@ function describeFailure(error: unknown): string {
   if (!(cause instanceof Error)) return error.message;
   const code = (cause as { code?: unknown }).code;
   return `${error.message}: ${typeof code === 'string' ? `${code} ` : ''}${cause.message}`.trim();
+}
+
+/** Node's and undici's codes for a certificate that does not verify (browsers give no reason). */
+const CERTIFICATE_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+function isCertificateFailure(error: unknown): boolean {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  const code = (cause as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CERTIFICATE_CODES.has(code);
 }
 
 function read<S extends z.ZodType>(answer: RawAnswer, schema: S): z.infer<S> {

@@ -20,6 +20,7 @@ export * from './pull-updates.js';
 export * from './push-outbox.js';
 export * from './rebase-document.js';
 export * from './replay-transport.js';
+export * from './sign-in-lockout.js';
 export * from './sync-loop.js';
 export * from './terminal-engine.js';
 export * from './terminal-log.js';

@@ -19,6 +19,7 @@ import type {
 import type { BundleState } from './bundle-state.js';
 import type { LookupCacheEntry } from './lookup-cache.js';
 import type { SignedInOperator } from './operator-session.js';
+import type { SignInFailures } from './sign-in-lockout.js';
 import type { TerminalLog } from './terminal-log.js';
 
 /** What enrolling gave this terminal: who it is, where the base is, and its credentials. */
@@ -64,6 +65,8 @@ export interface MetaValues {
   /** The warehouse whose catalog the base sends this terminal (null: the whole catalog). */
   warehouse: { id: string; name?: string | undefined } | null;
   operator: SignedInOperator;
+  /** Wrong sign-in tries in a row and the wait they imposed (sign-in-lockout.ts). */
+  signInFailures: SignInFailures;
   /** A configuration received while a document was open; applied on the main screen (null: none). */
   pendingConfig: TerminalConfig | null;
   /** The document the UI shows, so configuration waits until the operator leaves it (null: none). */

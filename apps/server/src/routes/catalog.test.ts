@@ -1,3 +1,4 @@
+import { pbkdf2Sync } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { UpsertResultSchema } from '@shelfsync/protocol';
 import { afterEach, beforeEach, expect, test } from 'vitest';
@@ -150,7 +151,7 @@ test('users: PIN and badge are stored only as PBKDF2 hashes', async () => {
   expect(row).not.toHaveProperty('pin');
   expect(row).not.toHaveProperty('badge');
   expect(JSON.stringify(row)).not.toContain('1234');
-  expect(row['pinHash']).toMatch(/^pbkdf2-sha256\$10000\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+  expect(row['pinHash']).toMatch(/^pbkdf2-sha256\$1000000\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
   expect(await verifyPin('1234', row['pinHash'] as string)).toBe(true);
   expect(await verifyPin('4321', row['pinHash'] as string)).toBe(false);
   expect(await verifyPin('B-77', row['badgeHash'] as string)).toBe(true);
@@ -159,6 +160,64 @@ test('users: PIN and badge are stored only as PBKDF2 hashes', async () => {
     { id: 'u1', name: 'Anna', pin: '1234', badge: 'B-77', groups: ['pickers'] },
   ]);
   expect(again.json()).toMatchObject({ unchanged: 1 });
+});
+
+test('users: hashes of earlier versions (10,000 iterations, a salt per user) verify and are replaced at the next upload', async () => {
+  const salt = Buffer.from('per-user-salt-01');
+  const old = `pbkdf2-sha256$10000$${salt.toString('base64')}$${pbkdf2Sync('1234', salt, 10_000, 32, 'sha256').toString('base64')}`;
+  expect(await verifyPin('1234', old)).toBe(true);
+  expect(await verifyPin('1235', old)).toBe(false);
+  await h.store.upsertCatalog(
+    'users',
+    [{ id: 'u1', name: 'Anna', pinHash: old, groups: [], warehouseIds: [] }],
+    'merge',
+  );
+  const res = await put('users', [{ id: 'u1', name: 'Anna', pin: '1234' }]);
+  expect(res.json()).toMatchObject({ updated: 1 });
+  const row = (await h.store.getCatalogRow('users', 'u1')) as Record<string, unknown>;
+  expect(row['pinHash']).toMatch(/^pbkdf2-sha256\$1000000\$/);
+  expect(await verifyPin('1234', row['pinHash'] as string)).toBe(true);
+});
+
+test('users: one salt per base and kind, so a terminal derives a typed PIN once for all operators', async () => {
+  await put('users', [
+    { id: 'u1', name: 'Anna', pin: '1234', badge: 'B-1' },
+    { id: 'u2', name: 'Boris', pin: '5678', badge: 'B-2' },
+  ]);
+  const rows = await Promise.all(['u1', 'u2'].map((id) => h.store.getCatalogRow('users', id)));
+  const part = (hash: unknown, i: number) => String(hash).split('$')[i];
+  const [a, b] = rows as Record<string, unknown>[];
+  expect(part(a?.['pinHash'], 2)).toBe(part(b?.['pinHash'], 2));
+  expect(part(a?.['badgeHash'], 2)).toBe(part(b?.['badgeHash'], 2));
+  expect(part(a?.['pinHash'], 2)).not.toBe(part(a?.['badgeHash'], 2));
+  expect(part(a?.['pinHash'], 3)).not.toBe(part(b?.['pinHash'], 3));
+});
+
+test('users: PINs of up to 16 digits are accepted', async () => {
+  const res = await put('users', [{ id: 'u1', name: 'Anna', pin: '1234567890123456' }]);
+  expect(res.statusCode).toBe(200);
+  const row = (await h.store.getCatalogRow('users', 'u1')) as Record<string, unknown>;
+  expect(await verifyPin('1234567890123456', row['pinHash'] as string)).toBe(true);
+  expect(codeOf(await put('users', [{ id: 'u2', name: 'Boris', pin: '12345678901234567' }]))).toBe(
+    'REQ_VALIDATION',
+  );
+});
+
+test('users: more operators than are hashed at once arrive whole and in order; a bad row later stores none', async () => {
+  const users = ['11', '22', '33', '44', '55', '66'].map((n) => ({
+    id: `u${n}`,
+    name: `Op ${n}`,
+    pin: `${n}${n}`,
+  }));
+  const bad = await put('users', [...users, { id: 'u77', name: 'Op 77', pin: '7' }]);
+  expect(bad.json().error).toMatchObject({ code: 'REQ_VALIDATION', details: { index: 6, field: 'pin' } });
+  expect(await h.store.getCatalogRow('users', 'u11')).toBeUndefined();
+  const res = await put('users', users);
+  expect(res.json()).toMatchObject({ received: 6, created: 6 });
+  for (const u of users) {
+    const row = (await h.store.getCatalogRow('users', u.id)) as Record<string, unknown>;
+    expect(await verifyPin(u.pin, row['pinHash'] as string), u.id).toBe(true);
+  }
 });
 
 test('a bad PIN is REQ_VALIDATION naming the field', async () => {

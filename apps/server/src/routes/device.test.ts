@@ -95,16 +95,18 @@ test('a bad enrollment request is REQ_VALIDATION', async () => {
   expect(codeOf(ttl)).toBe('REQ_VALIDATION');
 });
 
-test('enrollment attempts are rate limited per address', async () => {
-  for (let i = 0; i < 20; i++)
-    expect(codeOf(await enroll({ code: '1111-1111' }))).toBe('ENROLL_CODE_INVALID');
-  const limited = await enroll({ code: '1111-1111' });
-  expect(limited.statusCode).toBe(429);
-  expect(codeOf(limited)).toBe('REQ_RATE_LIMITED');
-  // Another address is not affected, and the window passes.
-  expect(codeOf(await enroll({ code: '1111-1111' }, '10.0.0.2'))).toBe('ENROLL_CODE_INVALID');
-  h.setNow(new Date(T0.getTime() + 61_000));
-  expect(codeOf(await enroll({ code: '1111-1111' }))).toBe('ENROLL_CODE_INVALID');
+test('a revoked terminal is refused at once; an unknown one is DEVICE_NOT_FOUND', async () => {
+  const { deviceId, auth } = await enrollDevice(h);
+  expect((await call('hello', auth, hello)).statusCode).toBe(200);
+  const revoke = (id: string) =>
+    h.app.inject({ method: 'POST', url: `/api/v1/devices/${id}/revoke`, headers: KEY });
+  expect((await revoke(deviceId)).statusCode).toBe(204);
+  const refused = await call('pull', auth);
+  expect(refused.statusCode).toBe(401);
+  expect(codeOf(refused)).toBe('AUTH_INVALID_TOKEN');
+  const list = await h.app.inject({ method: 'GET', url: '/api/v1/devices', headers: KEY });
+  expect(list.json().items[0]).toMatchObject({ id: deviceId, revoked: true });
+  expect(codeOf(await revoke('dev-unknown'))).toBe('DEVICE_NOT_FOUND');
 });
 
 test('device calls need a known token', async () => {

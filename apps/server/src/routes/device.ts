@@ -16,15 +16,15 @@ import type { FastifyInstance } from 'fastify';
 import { deviceAuth, deviceOf } from '../auth.js';
 import { DeviceService } from '../device-service.js';
 import { hashEnrollmentCode } from '../enrollment-code.js';
-import { createRateLimiter } from '../rate-limit.js';
+import { createEnrollmentGuard, ENROLL_LIMITS } from '../enrollment-guard.js';
 import { defineRoute } from '../route.js';
 import { generateDeviceId, generateDeviceToken, sha256Hex } from '../secrets.js';
 import type { ServerContext } from '../server-context.js';
 
-export const ENROLL_ATTEMPTS_PER_MINUTE = 20;
-
 function registerEnroll(app: FastifyInstance, ctx: ServerContext): void {
-  const limiter = createRateLimiter(ENROLL_ATTEMPTS_PER_MINUTE, 60_000);
+  const guard = createEnrollmentGuard(ENROLL_LIMITS, (retryAfterMs) =>
+    app.log.warn({ retryAfterMs }, 'enrollment paused: too many wrong codes on this server'),
+  );
   defineRoute(app, {
     method: 'POST',
     url: '/enroll',
@@ -34,7 +34,7 @@ function registerEnroll(app: FastifyInstance, ctx: ServerContext): void {
     responses: { 200: EnrollResponseSchema },
     handler: async ({ body, request }) => {
       const now = ctx.now();
-      limiter.hit(request.ip, now.getTime());
+      guard.admit(request.ip, now.getTime());
       const token = generateDeviceToken();
       const device = {
         id: generateDeviceId(),
@@ -42,8 +42,15 @@ function registerEnroll(app: FastifyInstance, ctx: ServerContext): void {
         name: body.name ?? 'Terminal',
         ...(body.platform !== undefined ? { platform: body.platform } : {}),
       };
-      const outcome = await ctx.store.enrollDevice(hashEnrollmentCode(body.code), device, now.toISOString());
+      let outcome: Awaited<ReturnType<typeof ctx.store.enrollDevice>>;
+      try {
+        outcome = await ctx.store.enrollDevice(hashEnrollmentCode(body.code), device, now.toISOString());
+      } catch (error) {
+        guard.notWrong(request.ip, now.getTime());
+        throw error;
+      }
       if (!outcome.ok) throw new ShelfsyncError(outcome.reason);
+      guard.notWrong(request.ip, now.getTime());
       return { deviceId: outcome.device.id, token, baseId: ctx.baseId };
     },
   });

@@ -1,5 +1,5 @@
 // Integration API for terminals: one-time enrollment codes and the device registry.
-import { EnrollmentCodeResponseSchema, externalId } from '@shelfsync/protocol';
+import { EnrollmentCodeResponseSchema, externalId, ShelfsyncError } from '@shelfsync/protocol';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { setDeviceScope } from '../catalog-scope.js';
@@ -88,6 +88,21 @@ export function registerDeviceAdminRoutes(app: FastifyInstance, ctx: ServerConte
     responses: { 204: null },
     handler: async ({ params, body, reply }) => {
       await setDeviceScope(ctx.store, params.id, body.warehouseId);
+      return reply.code(204).send();
+    },
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/devices/:id/revoke',
+    summary:
+      'Revoke a terminal (lost or stolen): its token stops working at once; it can come back only with a new enrollment code',
+    tags: ['devices'],
+    security: 'apiKey',
+    params: z.object({ id: z.string().min(1).max(200) }),
+    responses: { 204: null },
+    handler: async ({ params, reply }) => {
+      if (!(await ctx.store.revokeDevice(params.id)))
+        throw new ShelfsyncError('DEVICE_NOT_FOUND', undefined, { deviceId: params.id });
       return reply.code(204).send();
     },
   });

@@ -1,23 +1,24 @@
 // Finds the operator a PIN or a scanned badge belongs to, among the users catalog rows on the terminal.
 import type { User } from '@shelfsync/protocol';
-import { verifySecret } from './verify-secret.js';
+import { secretChecker } from './verify-secret.js';
 
 export type Credential = { kind: 'pin'; secret: string } | { kind: 'badge'; secret: string };
 
-/** The first user whose hash of that kind matches; each check is a PBKDF2 run, so users are tried in turn. */
+/** The first user whose hash of that kind matches; one PBKDF2 run per distinct salt, not per user. */
 export async function findOperator(
   users: readonly User[],
   credential: Credential,
 ): Promise<User | undefined> {
+  const matches = secretChecker(credential.secret);
   for (const user of users) {
     const stored = credential.kind === 'pin' ? user.pinHash : user.badgeHash;
-    if (stored && (await verifySecret(credential.secret, stored))) return user;
+    if (stored && (await matches(stored))) return user;
   }
   return undefined;
 }
 
 /**
- * What text submitted from the PIN field may be. PINs are 4–12 digits, so anything else is a badge
+ * What text submitted from the PIN field may be. PINs are 4–16 digits, so anything else is a badge
  * that reached the field as typing (a slow scanner, or a badge typed by hand); digits are tried as a
  * PIN first, then as a badge.
  */
@@ -25,7 +26,7 @@ export function typedCredentials(text: string): Credential[] {
   const secret = text.trim();
   if (secret === '') return [];
   const badge: Credential = { kind: 'badge', secret };
-  return /^\d{4,12}$/.test(secret) ? [{ kind: 'pin', secret }, badge] : [badge];
+  return /^\d{4,16}$/.test(secret) ? [{ kind: 'pin', secret }, badge] : [badge];
 }
 
 /** The operator of the first credential that matches. */

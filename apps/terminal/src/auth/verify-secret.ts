@@ -2,8 +2,8 @@
 // WebCrypto's PBKDF2 (the base hashes with the same scheme: pbkdf2-sha256$<iter>$<salt>$<hash>).
 
 const SCHEME = 'pbkdf2-sha256';
-/** Refuses absurd iteration counts from a damaged row instead of freezing the terminal. */
-const MAX_ITERATIONS = 1_000_000;
+/** Refuses absurd iteration counts from a damaged row instead of freezing the terminal (the base uses 1,000,000). */
+const MAX_ITERATIONS = 5_000_000;
 
 interface ParsedHash {
   iterations: number;
@@ -26,8 +26,31 @@ export function parseSecretHash(stored: string): ParsedHash | undefined {
 
 /** True when `secret` hashes to `stored`; false for a wrong secret or a malformed hash. */
 export async function verifySecret(secret: string, stored: string): Promise<boolean> {
-  const parsed = parseSecretHash(stored);
-  if (!parsed) return false;
+  return secretChecker(secret)(stored);
+}
+
+/**
+ * Checks one typed secret against many hashes, deriving it once per salt and iteration count: the
+ * base gives all its operators one salt (apps/server/src/pin-hash.ts), so a sign-in costs one
+ * derivation whatever the number of operators; hashes of earlier versions (a salt each) cost one each.
+ */
+export function secretChecker(secret: string): (stored: string) => Promise<boolean> {
+  const derived = new Map<string, Promise<Uint8Array>>();
+  return async (stored) => {
+    const parsed = parseSecretHash(stored);
+    if (!parsed) return false;
+    const [, iter, salt] = stored.split('$');
+    const key = `${iter}$${salt}$${parsed.hash.length}`;
+    let bits = derived.get(key);
+    if (bits === undefined) {
+      bits = derive(secret, parsed);
+      derived.set(key, bits);
+    }
+    return constantTimeEqual(await bits, parsed.hash);
+  };
+}
+
+async function derive(secret: string, parsed: ParsedHash): Promise<Uint8Array> {
   const subtle = globalThis.crypto.subtle;
   const key = await subtle.importKey('raw', new TextEncoder().encode(secret), 'PBKDF2', false, [
     'deriveBits',
@@ -37,7 +60,7 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
     key,
     parsed.hash.length * 8,
   );
-  return constantTimeEqual(new Uint8Array(bits), parsed.hash);
+  return new Uint8Array(bits);
 }
 
 function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {

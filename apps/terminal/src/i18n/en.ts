@@ -23,6 +23,7 @@ export const en = {
   loginPin: 'PIN',
   loginSubmit: 'Sign in',
   loginWrong: 'Wrong PIN or badge.',
+  loginLocked: 'Too many wrong tries. Try again in {seconds} s.',
   loginChecking: 'Checking…',
   loginNoUsers: 'No operators are set up on this base yet.',
   loginContinue: 'Continue without signing in',

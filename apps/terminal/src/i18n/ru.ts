@@ -25,6 +25,7 @@ export const ru: Dictionary = {
   loginPin: 'PIN-код',
   loginSubmit: 'Войти',
   loginWrong: 'Неверный PIN-код или бейдж.',
+  loginLocked: 'Слишком много неверных попыток. Повторите через {seconds} с.',
   loginChecking: 'Проверка…',
   loginNoUsers: 'В базе ещё нет операторов.',
   loginContinue: 'Продолжить без входа',

@@ -1,5 +1,6 @@
 // Operator sign-in by badge scan or PIN, checked offline against the users catalog's hashes.
 import type { User } from '@shelfsync/protocol';
+import { clearSignInFailures, recordSignInFailure, signInWait } from '@shelfsync/terminal-core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../app/app-context.js';
 import type { Operator } from '../app/preferences.js';
@@ -17,6 +18,8 @@ export function LoginScreen({ onSignedIn }: { onSignedIn: (op: Operator | undefi
   const [pin, setPin] = useState('');
   const [checking, setChecking] = useState(false);
   const [wrong, setWrong] = useState(false);
+  /** Seconds left of a wait after too many wrong tries (0: none); kept in the store across restarts. */
+  const [lockedFor, setLockedFor] = useState(0);
   // The first exchange after enrolling brings the users catalog: reload when it lands.
   const exchange = useExchangeState(terminal.exchange);
   const revision = exchange.revision;
@@ -37,13 +40,23 @@ export function LoginScreen({ onSignedIn }: { onSignedIn: (op: Operator | undefi
     setChecking(true);
     setWrong(false);
     try {
+      const wait = await signInWait(terminal.store, Date.now());
+      if (wait > 0) {
+        feedback('error');
+        setLockedFor(Math.ceil(wait / 1000));
+        setPin('');
+        return;
+      }
       const user = await findOperatorByAny(users, credentials);
       if (user) {
+        await clearSignInFailures(terminal.store);
         feedback('success');
         onSignedIn({ id: user.id, name: user.name, groups: user.groups });
       } else {
+        const next = await recordSignInFailure(terminal.store, Date.now());
         feedback('error');
-        setWrong(true);
+        setWrong(next === 0);
+        setLockedFor(Math.ceil(next / 1000));
         setPin('');
       }
     } finally {
@@ -52,6 +65,16 @@ export function LoginScreen({ onSignedIn }: { onSignedIn: (op: Operator | undefi
   };
 
   useScans((code) => void check({ kind: 'badge', secret: code }));
+
+  // Counts a wait down on screen; a wait left from before a restart shows as soon as the screen opens.
+  useEffect(() => {
+    void signInWait(terminal.store, Date.now()).then((wait) => setLockedFor(Math.ceil(wait / 1000)));
+  }, [terminal]);
+  useEffect(() => {
+    if (lockedFor <= 0) return;
+    const timer = setTimeout(() => setLockedFor((s) => Math.max(0, s - 1)), 1000);
+    return () => clearTimeout(timer);
+  }, [lockedFor]);
 
   useEffect(() => {
     if (!users || !queued) return;
@@ -109,8 +132,13 @@ export function LoginScreen({ onSignedIn }: { onSignedIn: (op: Operator | undefi
             onInput={(e) => setPin(e.currentTarget.value)}
           />
         </label>
-        {wrong && <Banner kind="error">{t('loginWrong')}</Banner>}
-        <button type="submit" class="btn btn-primary btn-wide" disabled={!users || checking || pin === ''}>
+        {wrong && lockedFor === 0 && <Banner kind="error">{t('loginWrong')}</Banner>}
+        {lockedFor > 0 && <Banner kind="error">{t('loginLocked', { seconds: lockedFor })}</Banner>}
+        <button
+          type="submit"
+          class="btn btn-primary btn-wide"
+          disabled={!users || checking || pin === '' || lockedFor > 0}
+        >
           {checking ? t('loginChecking') : t('loginSubmit')}
         </button>
         <button type="button" class="btn btn-wide" onClick={() => navigate({ name: 'settings' })}>

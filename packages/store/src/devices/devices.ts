@@ -33,6 +33,16 @@ export async function createEnrollment(
   );
 }
 
+/** Ends an unused code now (it answers ENROLL_CODE_EXPIRED); false when unknown, used or expired. */
+export async function revokeEnrollment(tx: Tx, codeHash: string, now: string): Promise<boolean> {
+  const code = await tx.get<{ expires_at: string }>(
+    'SELECT expires_at FROM enrollments WHERE code_hash = ? AND used_at IS NULL',
+    [codeHash],
+  );
+  if (!code || Date.parse(code.expires_at) <= Date.parse(now)) return false;
+  return (await tx.run('UPDATE enrollments SET expires_at = ? WHERE code_hash = ?', [now, codeHash])) > 0;
+}
+
 /** Consumes the code and registers the device in the caller's transaction. */
 export async function enrollDevice(
   tx: Tx,

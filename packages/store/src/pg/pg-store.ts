@@ -6,6 +6,7 @@ import { ShelfsyncError } from '@shelfsync/protocol';
 import pg from 'pg';
 import { type SqlServerStore, type StoreDialect, sqlServerStore } from '../sql-server-store.js';
 import { type Stream, type Tx, UNBOUNDED } from '../tx.js';
+import { asStoreError } from './pg-connection-errors.js';
 import { migratePg } from './pg-migrations.js';
 import { PgTx, type StreamTags, safePoint, streamTags } from './pg-tx.js';
 
@@ -14,6 +15,8 @@ export interface PgStoreOptions {
   /** Schema holding the tables (created when missing); `public` by default. */
   schema?: string;
   maxConnections?: number;
+  /** Told of each connection PostgreSQL closed or lost; the pool replaces it (default: ignored). */
+  onConnectionError?: (error: Error) => void;
 }
 
 /** bigint columns and counts come back as numbers, as on SQLite (store numbers stay below 2^53). */
@@ -44,8 +47,18 @@ export class PgDialect implements StoreDialect {
       max: options.maxConnections ?? 10,
       options: `-c search_path=${this.schema}`,
       types: typeParsers,
+      // An outage answers STORE_UNAVAILABLE within this, rather than holding requests.
+      connectionTimeoutMillis: 5_000,
     });
+    // A closed idle connection (pg_terminate_backend, idle_session_timeout, a restart) is an `error`
+    // event; unheard, it ends the process. The pool has already dropped it and connects anew.
+    this.#onConnectionError = options.onConnectionError ?? (() => {});
+    this.pool.on('error', (error) => this.#onConnectionError(error));
   }
+
+  readonly #onConnectionError: (error: Error) => void;
+  /** Clients given a listener for errors that arrive while they are checked out. */
+  readonly #heard = new WeakSet<pg.PoolClient>();
 
   async migrate(): Promise<void> {
     const client = await this.pool.connect();
@@ -72,7 +85,14 @@ export class PgDialect implements StoreDialect {
   }
 
   async #transaction<T>(begin: string, streams: readonly Stream[], fn: (tx: PgTx) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch((error: unknown) => {
+      throw asStoreError(error);
+    });
+    if (!this.#heard.has(client)) {
+      // While checked out a client has no pool listener: the query in flight fails with the error too.
+      client.on('error', (error) => this.#onConnectionError(error));
+      this.#heard.add(client);
+    }
     try {
       const safe = { ...UNBOUNDED };
       for (const stream of streams) safe[stream] = await safePoint(client, this.tags, stream);
@@ -82,10 +102,14 @@ export class PgDialect implements StoreDialect {
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK');
+        // On a lost connection ROLLBACK fails too; the error that matters is the first one.
+        await client.query('ROLLBACK').catch(() => {});
         throw error;
       }
+    } catch (error) {
+      throw asStoreError(error);
     } finally {
+      // A client whose connection broke is not queryable, and the pool drops it on release.
       client.release();
     }
   }

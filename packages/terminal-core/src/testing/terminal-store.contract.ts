@@ -10,6 +10,7 @@ import {
   ShelfsyncError,
 } from '@shelfsync/protocol';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { recordSignInFailure, SIGN_IN_LOCKOUT, signInWait } from '../sign-in-lockout.js';
 import type { Enrollment, PullPage, TerminalStore } from '../terminal-store.js';
 import { lookupCacheContract } from './lookup-cache.contract.js';
 
@@ -397,6 +398,18 @@ export function describeTerminalStoreContract(
         expect(await store.lookupBarcode('111')).toEqual([{ productId: 'p1' }]);
         expect((await store.catalogChecksums()).products).toBe(rowChecksum('p1', 1));
         expect(await store.outboxState()).toEqual({ next: 2, pending: 1 });
+      });
+
+      test('a sign-in lockout survives closing and opening again', async () => {
+        const now = Date.parse(AT);
+        for (let i = 0; i <= SIGN_IN_LOCKOUT.freeFailures; i++) await recordSignInFailure(store, now);
+        expect(await signInWait(store, now)).toBe(SIGN_IN_LOCKOUT.firstWaitMs);
+        store = await reopen(store);
+        expect(await signInWait(store, now + 1_000)).toBe(SIGN_IN_LOCKOUT.firstWaitMs - 1_000);
+        // The count survived too: the next wrong try waits twice as long.
+        expect(await recordSignInFailure(store, now + SIGN_IN_LOCKOUT.firstWaitMs)).toBe(
+          2 * SIGN_IN_LOCKOUT.firstWaitMs,
+        );
       });
     }
   });

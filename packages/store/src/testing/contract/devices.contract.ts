@@ -49,6 +49,25 @@ export function deviceContract(open: OpenStore): void {
       expect((await store().listDevices()).map((d) => d.id)).toEqual(['dev-1']);
     });
 
+    test('a revoked code is expired at once; used, unknown and expired codes are left as they are', async () => {
+      await store().createEnrollment('code-1', LATER, NOW);
+      await store().createEnrollment('code-2', LATER, NOW);
+      await store().enrollDevice('code-2', device, NOW);
+      expect(await store().revokeEnrollment('code-1', NOW)).toBe(true);
+      expect(await store().revokeEnrollment('code-1', NOW)).toBe(false);
+      expect(await store().revokeEnrollment('code-2', NOW)).toBe(false);
+      expect(await store().revokeEnrollment('unknown', NOW)).toBe(false);
+      const other = { ...device, id: 'dev-2', tokenHash: 'token-hash-2' };
+      expect(await store().enrollDevice('code-1', other, NOW)).toEqual({
+        ok: false,
+        reason: 'ENROLL_CODE_EXPIRED',
+      });
+      expect(await store().enrollDevice('code-2', other, NOW)).toEqual({
+        ok: false,
+        reason: 'ENROLL_CODE_USED',
+      });
+    });
+
     test('enrollments racing for one code register one device', async () => {
       await store().createEnrollment('code-1', LATER, NOW);
       const racers = [1, 2, 3, 4].map((i) => ({ ...device, id: `dev-${i}`, tokenHash: `token-hash-${i}` }));
