@@ -10,4 +10,6 @@ export { e2eBoxBarcode, e2eProduct, e2eProductId, e2eUnitBarcode, productsNdjson
 export * from './harness.js';
 export { type LongRunning, startLongRunning } from './long-running.js';
 export { type LoopbackFixture, loopbackFixture } from './loopback-fixture.js';
+export { type OneCAnswer, OneCClient, type OneCRequest } from './one-c-client.js';
 export * from './terminals.js';
+export { makeZip, type ZipEntry } from './zip-file.js';
