@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { encodeXmlWindows1251 } from '@shelfsync/server';
+import { makeZip } from '@shelfsync/server/zip-file';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
   accounting,
@@ -18,7 +19,6 @@ import {
   tempDir,
 } from '../src/testing/harness.js';
 import { OneCClient } from '../src/testing/one-c-client.js';
-import { makeZip } from '../src/testing/zip-file.js';
 
 const SAMPLES = path.join(REPO_ROOT, '../shared/testdata/commerceml');
 const haveSamples = existsSync(path.join(SAMPLES, 'dobromyslov/import0_1.xml'));
