@@ -2,7 +2,7 @@
 // site" node of a 1C base drives it (checkauth, init, files in parts and zipped, import until
 // success; sale file, query, success), in UTF-8 and windows-1251, with a wrong password, a lost
 // cookie, a session cut in the middle and a server restart in the middle of a session.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { encodeXmlWindows1251 } from '@shelfsync/server';
 import { makeZip } from '@shelfsync/server/zip-file';
@@ -241,6 +241,11 @@ test.skipIf(!haveSamples)(
     const partial = await c.importUntilDone('import0_1.xml');
     expect(partial.answer.lines[0]).toBe('failure');
     expect(partial.answer.code).toMatch(/^IMPORT_/);
+    // Only the part that arrived whole was kept: the cut one was cut back off the staged file.
+    const staged = readdirSync(path.join(dataDir, '1c-exchange'))
+      .map((id) => path.join(dataDir, '1c-exchange', id, 'files/import0_1.xml'))
+      .filter((f) => existsSync(f));
+    expect(staged.map((f) => statSync(f).size)).toEqual([half]);
 
     const evil = makeZip([{ name: '../../outside.xml', data: Buffer.from('<x/>') }]);
     await c.sendFile('catalog', 'evil.zip', evil, evil.length);
