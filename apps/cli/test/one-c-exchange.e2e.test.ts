@@ -308,6 +308,8 @@ test.skipIf(!haveSamples)(
       body: ordersXml(['Z-1', 'Z-2', 'Z-3']),
     });
     expect(sent.lines).toEqual(['success']);
+    const confirmed = await c.request({ type: 'sale', mode: 'import', filename: 'orders.xml' });
+    expect(confirmed.lines).toEqual(['success']);
     expect(await documentStatus('Z-1')).toBe('new');
 
     await completeOnTerminal('Z-1');

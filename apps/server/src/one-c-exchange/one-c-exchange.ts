@@ -48,7 +48,8 @@ type ExchangeQuery = z.infer<typeof QuerySchema>;
 
 const MODES_OF: Record<ExchangeQuery['type'], readonly string[]> = {
   catalog: ['checkauth', 'init', 'file', 'import', 'deactivate', 'complete'],
-  sale: ['checkauth', 'init', 'file', 'query', 'success'],
+  // Some 1C versions follow a sale file with mode=import: it answers how the file's application went.
+  sale: ['checkauth', 'init', 'file', 'import', 'query', 'success'],
 };
 
 function parseQuery(raw: unknown): ExchangeQuery {
@@ -56,8 +57,7 @@ function parseQuery(raw: unknown): ExchangeQuery {
   if (!parsed.success || !MODES_OF[parsed.data.type].includes(parsed.data.mode)) {
     throw new ShelfsyncError('ONEC_BAD_REQUEST', undefined, { query: raw });
   }
-  const needsName =
-    parsed.data.mode === 'file' || (parsed.data.mode === 'import' && parsed.data.type === 'catalog');
+  const needsName = parsed.data.mode === 'file' || parsed.data.mode === 'import';
   if (needsName && parsed.data.filename === undefined) throw new ShelfsyncError('ONEC_BAD_REQUEST');
   return parsed.data;
 }
@@ -139,6 +139,8 @@ class OneCExchange {
       now: this.ctx.now,
       scratchDir: session.dir,
     });
+    session.meta.imported.push(stagedKey(name));
+    await session.save();
   }
 
   async handle(request: FastifyRequest, q: ExchangeQuery): Promise<string[] | Buffer> {
