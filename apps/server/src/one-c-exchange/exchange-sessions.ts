@@ -35,6 +35,8 @@ export type SessionMeta = z.infer<typeof MetaSchema>;
 
 export class ExchangeSession {
   #queue: Promise<unknown> = Promise.resolve();
+  /** Set when a newer checkauth discarded this session while a request of it was still running. */
+  discarded = false;
 
   constructor(
     readonly id: string,
@@ -56,7 +58,17 @@ export class ExchangeSession {
 
   /** Runs `task` after every earlier task of this session: one request at a time touches its files. */
   exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(task, task);
+    const guarded = async (): Promise<T> => {
+      if (this.discarded) throw new ShelfsyncError('ONEC_SESSION_UNKNOWN');
+      try {
+        return await task();
+      } catch (e) {
+        // Its folder vanished under it: report the replaced session, not a file-system error.
+        if (this.discarded) throw new ShelfsyncError('ONEC_SESSION_UNKNOWN');
+        throw e;
+      }
+    };
+    const run = this.#queue.then(guarded, guarded);
     this.#queue = run.catch(() => {});
     return run;
   }
@@ -139,6 +151,8 @@ export class ExchangeSessions {
   }
 
   async #discard(id: string): Promise<void> {
+    const open = this.#open.get(id);
+    if (open) open.discarded = true;
     this.#open.delete(id);
     await rm(this.#dirOf(id), { recursive: true, force: true });
   }

@@ -69,3 +69,20 @@ test('modes that do not belong to the exchange type, or a missing file name, are
     ]);
   }
 });
+
+test('a second checkauth of a login replaces its session; another login keeps its own', async () => {
+  h = await startHarness({ oneC: { users: [ONE_C_LOGIN.user, 'retail'] } });
+  const retail = `Basic ${Buffer.from(`retail:${ONE_C_LOGIN.password}`).toString('base64')}`;
+  const first = await checkauth(h.app);
+  const other = await h.app.inject({
+    url: '/1c/exchange?type=catalog&mode=checkauth',
+    headers: { authorization: retail },
+  });
+  const [, name, value] = other.body.split('\n');
+  const second = await checkauth(h.app);
+  const init = (cookie: string) =>
+    h?.app.inject({ url: '/1c/exchange?type=catalog&mode=init', headers: { cookie } });
+  expect((await init(first))?.headers['x-shelfsync-error']).toBe('ONEC_SESSION_UNKNOWN');
+  expect((await init(second))?.statusCode).toBe(200);
+  expect((await init(`${name}=${value}`))?.statusCode).toBe(200);
+});
