@@ -134,6 +134,13 @@ async function importIntoStore(file: string): Promise<void> {
   report('import via /1c/exchange (checkauth to success)', PRODUCTS / site.seconds, 'products/s', upload);
   const slower = (site.seconds / folder.seconds - 1) * 100;
   report('site exchange time vs exchange folder', slower, '%', '+ is slower; target ≤ +10 %');
+  const uploadShare = ((site.uploadSeconds ?? 0) / folder.seconds) * 100;
+  report(
+    'of which the HTTP upload (staging the parts)',
+    uploadShare,
+    '% of the folder time',
+    'the rest is the same importFile',
+  );
   report(
     'peak RSS of the server process (site exchange)',
     site.peakRss / 2 ** 20,
