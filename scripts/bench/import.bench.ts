@@ -123,14 +123,27 @@ async function importChild(script: string, file: string): Promise<ChildResult> {
   return result;
 }
 
-/** The exchange folder's import path, then the same file through /1c/exchange (see the children). */
+/** The faster of `runs` results: the machine's load only ever slows a run down. */
+const fastest = (runs: ChildResult[]): ChildResult => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+
+/**
+ * The exchange folder's import path, then the same file through /1c/exchange (see the children),
+ * interleaved twice and the faster of each kept, so a burst of load on a shared machine does not
+ * decide the comparison.
+ */
 async function importIntoStore(file: string): Promise<void> {
-  const folder = await importChild('./import-into-store.ts', file);
-  const note = `${folder.seconds.toFixed(1)} s, one transaction, target ≥ 20,000`;
+  const folderRuns: ChildResult[] = [];
+  const siteRuns: ChildResult[] = [];
+  for (let i = 0; i < 2; i++) {
+    folderRuns.push(await importChild('./import-into-store.ts', file));
+    siteRuns.push(await importChild('./import-via-site-exchange.ts', file));
+  }
+  const folder = fastest(folderRuns);
+  const site = fastest(siteRuns);
+  const note = `${folder.seconds.toFixed(1)} s, one transaction, best of 2, target ≥ 20,000`;
   report('import into SQLite (exchange folder path)', PRODUCTS / folder.seconds, 'products/s', note);
   report('peak RSS of the importing process', folder.peakRss / 2 ** 20, 'MiB', 'target < 300 MiB');
-  const site = await importChild('./import-via-site-exchange.ts', file);
-  const upload = `upload ${(site.uploadSeconds ?? 0).toFixed(1)} s of ${site.seconds.toFixed(1)} s`;
+  const upload = `upload ${(site.uploadSeconds ?? 0).toFixed(1)} s of ${site.seconds.toFixed(1)} s, best of 2`;
   report('import via /1c/exchange (checkauth to success)', PRODUCTS / site.seconds, 'products/s', upload);
   const slower = (site.seconds / folder.seconds - 1) * 100;
   report('site exchange time vs exchange folder', slower, '%', '+ is slower; target ≤ +10 %');
