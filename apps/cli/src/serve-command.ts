@@ -8,9 +8,14 @@ import {
   DEFAULT_LOG_RETENTION_DAYS,
   DEFAULT_MUTATION_RETENTION_DAYS,
   DEFAULT_POLL_MS,
+  DEFAULT_PROGRESS_AFTER_MS,
   EXPORT_FORMATS,
   type ExchangeFolder,
   type ExportFormat,
+  ONE_C_ENCODINGS,
+  ONE_C_EXCHANGE_PATH,
+  type OneCEncoding,
+  type OneCServeOptions,
   openServer,
   registerTerminalApp,
   startExchangeFolder,
@@ -39,6 +44,9 @@ interface ServeOptions {
   tlsCert?: string;
   tlsKey?: string;
   tlsName: string[];
+  '1cUser': string[];
+  '1cEncoding': OneCEncoding;
+  '1cProgressAfter': number;
 }
 
 function positiveNumber(flag: string): (value: string) => number {
@@ -107,11 +115,38 @@ export function registerServe(program: Command): void {
         0,
       ),
     )
+    .option(
+      '--1c-user <login>',
+      'enable the 1C site exchange at /1c/exchange for this login (repeatable: one login per 1C base; also SHELFSYNC_1C_USER, comma-separated); the password is SHELFSYNC_1C_PASSWORD or a key kept in DATA/1c-password',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .addOption(
+      new Option('--1c-encoding <encoding>', 'encoding of the documents the 1C exchange sends to 1C')
+        .choices(ONE_C_ENCODINGS)
+        .default('utf-8'),
+    )
+    .addOption(
+      intOption(
+        '--1c-progress-after <ms>',
+        'how long an import request from 1C waits before answering "progress" (1C then asks again)',
+        0,
+      ).default(DEFAULT_PROGRESS_AFTER_MS),
+    )
     .action(async (opts: ServeOptions) => serve(opts));
+}
+
+/** The 1C exchange logins from --1c-user and SHELFSYNC_1C_USER; none leaves the exchange off. */
+function oneCOptions(opts: ServeOptions): OneCServeOptions | undefined {
+  const fromEnv = (process.env['SHELFSYNC_1C_USER'] ?? '').split(',');
+  const users = [...new Set([...opts['1cUser'], ...fromEnv].map((u) => u.trim()).filter((u) => u !== ''))];
+  if (users.length === 0) return undefined;
+  return { users, encoding: opts['1cEncoding'], progressAfterMs: opts['1cProgressAfter'] };
 }
 
 async function serve(opts: ServeOptions): Promise<void> {
   const dataDir = path.resolve(opts.data);
+  const oneC = oneCOptions(opts);
   const database = opts.database ?? process.env['SHELFSYNC_DATABASE_URL'];
   const server = await openServer({
     dataDir,
@@ -123,6 +158,7 @@ async function serve(opts: ServeOptions): Promise<void> {
     logRetentionDays: opts.logRetentionDays,
     mutationRetentionDays: opts.mutationRetentionDays,
     configure: (app) => registerTerminalApp(app),
+    ...(oneC ? { oneC } : {}),
     ...(opts.https || opts.tlsCert || opts.tlsKey
       ? { tls: { certFile: opts.tlsCert, keyFile: opts.tlsKey, names: opts.tlsName } }
       : {}),
@@ -158,6 +194,7 @@ async function serve(opts: ServeOptions): Promise<void> {
     ...(opts.exchange
       ? [`  exchange folder: ${path.resolve(opts.exchange)} (${opts.exchangeFormat} to out/)`]
       : []),
+    ...oneCLines(server),
     `  enrollment code: ${enrollment.code} (valid until ${enrollment.expiresAt})`,
     `  try:             npx shelfsync terminal enroll --server ${server.url} --code ${enrollment.code} --state ./term1`,
   ];
@@ -187,6 +224,16 @@ function tlsLines(server: { url: string; tls?: TlsMaterial }): string[] {
   lines.push(`  fingerprint:     SHA-256 ${tls.fingerprint}`);
   lines.push(`  valid for:       ${tls.names.join(', ')}`);
   return lines;
+}
+
+/** Where a 1C exchange node points, and with which login and password. */
+function oneCLines(server: { url: string; oneC?: { users: string[]; password: string } }): string[] {
+  if (!server.oneC) return [];
+  const fromEnv = process.env['SHELFSYNC_1C_PASSWORD'] ? ' (from SHELFSYNC_1C_PASSWORD)' : '';
+  return [
+    `  1C exchange:     ${server.url}${ONE_C_EXCHANGE_PATH} (login ${server.oneC.users.join(', ')})`,
+    `  1C password:     ${fromEnv ? '***' : server.oneC.password}${fromEnv}`,
+  ];
 }
 
 /** The URL as the banner may show it: without a password. */

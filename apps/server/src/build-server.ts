@@ -11,6 +11,7 @@ import { registerDocumentsAmongTerminals } from './documents-among-terminals.js'
 import { frameworkErrorHandler, registerErrorHandling } from './errors.js';
 import { registerExpectContinue } from './expect-continue.js';
 import { startMutationSweeper } from './mutation-sweeper.js';
+import { type OneCExchangeOptions, registerOneCExchange } from './one-c-exchange/one-c-exchange.js';
 import { registerOpenApi } from './openapi.js';
 import { useZodOnly } from './route.js';
 import { registerAppFileServing } from './routes/app-files.js';
@@ -42,6 +43,8 @@ export interface BuildServerOptions {
   mutationRetentionDays?: number;
   /** Listen over HTTPS with this certificate chain and key (PEM); plain HTTP on the port is redirected. */
   https?: HttpsListenOptions;
+  /** The 1C site exchange at /1c/exchange; without it the endpoint answers ONEC_DISABLED. */
+  oneCExchange?: OneCExchangeOptions;
 }
 
 /** The app is returned before `ready()` so callers may add routes (console, PWA) on top. */
@@ -85,6 +88,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   registerAppFileServing(app, ctx);
   await app.register(async (device) => registerDeviceRoutes(device, ctx), { prefix: DEVICE_API_PREFIX });
   await registerDocumentsAmongTerminals(app, ctx, opts.apiKeyHash);
+  await registerOneCExchange(app, ctx, opts.oneCExchange);
   await app.register(async (device) => registerDeviceLookupRoutes(device, ctx), {
     prefix: DEVICE_API_PREFIX,
   });

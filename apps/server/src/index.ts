@@ -58,8 +58,17 @@ export {
   startMutationSweeper,
 } from './mutation-sweeper.js';
 export {
+  DEFAULT_PROGRESS_AFTER_MS,
+  ONE_C_COOKIE,
+  ONE_C_EXCHANGE_PATH,
+  type OneCExchangeOptions,
+} from './one-c-exchange/one-c-exchange.js';
+export { ONE_C_ENCODINGS, type OneCEncoding } from './one-c-exchange/sale-documents.js';
+export { encodeXmlWindows1251 } from './one-c-exchange/windows-1251.js';
+export {
   DEFAULT_HOST,
   DEFAULT_PORT,
+  type OneCServeOptions,
   type OpenServerOptions,
   openServer,
   type RunningServer,

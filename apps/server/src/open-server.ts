@@ -8,6 +8,7 @@ import { openPgServerStore, openSqliteServerStore, type ServerStore } from '@she
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './build-server.js';
 import { type DeviceLogFiles, deviceLogFiles } from './device-log-files.js';
+import type { OneCEncoding } from './one-c-exchange/sale-documents.js';
 import { generateApiKey, sha256Hex } from './secrets.js';
 import { SERVER_VERSION } from './server-version.js';
 import { prepareTls, type TlsMaterial, type TlsOptions } from './tls.js';
@@ -38,6 +39,16 @@ export interface OpenServerOptions {
   mutationRetentionDays?: number;
   /** Listen over HTTPS: the local CA's certificate kept in `<data>/tls`, or the admin's own. */
   tls?: Omit<TlsOptions, 'dir'>;
+  /** Enables the 1C site exchange (/1c/exchange) for these logins. */
+  oneC?: OneCServeOptions;
+}
+
+export interface OneCServeOptions {
+  users: string[];
+  /** Default: SHELFSYNC_1C_PASSWORD, else a key kept in `<dataDir>/1c-password`. */
+  password?: string | undefined;
+  encoding?: OneCEncoding;
+  progressAfterMs?: number;
 }
 
 export interface RunningServer {
@@ -47,13 +58,15 @@ export interface RunningServer {
   app: FastifyInstance;
   /** With HTTPS: the certificate in use (the CA to install on terminals is at `/ca.crt`). */
   tls?: TlsMaterial;
+  /** With the 1C exchange enabled: its logins and their password. */
+  oneC?: { users: string[]; password: string };
   /** Stops accepting requests, lets running ones finish, then closes the store. */
   close(): Promise<void>;
 }
 
 /** The key kept in `<dataDir>/api-key`, created (mode 0600) on first start. */
-async function storedApiKey(dataDir: string): Promise<string> {
-  const file = join(dataDir, 'api-key');
+async function storedApiKey(dataDir: string, name = 'api-key'): Promise<string> {
+  const file = join(dataDir, name);
   try {
     const key = (await readFile(file, 'utf8')).trim();
     if (key) return key;
@@ -63,6 +76,11 @@ async function storedApiKey(dataDir: string): Promise<string> {
   const key = generateApiKey();
   await writeFile(file, `${key}\n`, { mode: 0o600 });
   return key;
+}
+
+/** The 1C exchange password: explicit, SHELFSYNC_1C_PASSWORD or a key kept in `<dataDir>/1c-password`. */
+async function resolveOneCPassword(dataDir: string, explicit?: string): Promise<string> {
+  return explicit || process.env['SHELFSYNC_1C_PASSWORD'] || (await storedApiKey(dataDir, '1c-password'));
 }
 
 export async function resolveApiKey(dataDir: string, explicit?: string): Promise<string> {
@@ -117,6 +135,7 @@ export async function openServer(opts: OpenServerOptions): Promise<RunningServer
   await mkdir(opts.dataDir, { recursive: true });
   const apiKey = await resolveApiKey(opts.dataDir, opts.apiKey);
   const tls = opts.tls ? await prepareTls({ ...opts.tls, dir: join(opts.dataDir, 'tls') }) : undefined;
+  const oneCPassword = opts.oneC ? await resolveOneCPassword(opts.dataDir, opts.oneC.password) : undefined;
   let app: FastifyInstance | undefined;
   // PostgreSQL closing a connection is logged and survived: the pool connects anew (docs/operations.md).
   const store = await openStore(opts, (err) =>
@@ -142,6 +161,19 @@ export async function openServer(opts: OpenServerOptions): Promise<RunningServer
             },
           }
         : {}),
+      ...(opts.oneC && oneCPassword
+        ? {
+            oneCExchange: {
+              users: opts.oneC.users,
+              passwordHash: sha256Hex(oneCPassword),
+              dir: join(opts.dataDir, '1c-exchange'),
+              ...(opts.oneC.encoding ? { encoding: opts.oneC.encoding } : {}),
+              ...(opts.oneC.progressAfterMs === undefined
+                ? {}
+                : { progressAfterMs: opts.oneC.progressAfterMs }),
+            },
+          }
+        : {}),
     });
     if (tls?.caCert) serveCaCertificate(app, tls.caCert);
     await opts.configure?.(app);
@@ -156,6 +188,7 @@ export async function openServer(opts: OpenServerOptions): Promise<RunningServer
       store,
       app: running,
       ...(tls ? { tls } : {}),
+      ...(opts.oneC && oneCPassword ? { oneC: { users: opts.oneC.users, password: oneCPassword } } : {}),
       close: async () => {
         await running.close();
         await store.close();

@@ -46,6 +46,7 @@ test('the OpenAPI document lists every route with its schemas, without credentia
       '/device/v1/hello',
       '/device/v1/pull',
       '/device/v1/push',
+      '/1c/exchange',
     ].sort(),
   );
   const upload = doc.paths['/api/v1/catalog/{table}'].put;

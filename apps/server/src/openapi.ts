@@ -22,6 +22,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'documents', description: 'Task documents and the export of completed ones' },
         { name: 'devices', description: 'Terminal enrollment and registry' },
         { name: 'device', description: 'Terminal ⇄ base synchronisation' },
+        { name: '1c', description: 'The exchange node of a 1C base ("exchange with a site")' },
       ],
       components: {
         securitySchemes: {
@@ -30,6 +31,11 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
             type: 'http',
             scheme: 'bearer',
             description: 'The token a terminal got at enrollment',
+          },
+          oneCBasic: {
+            type: 'http',
+            scheme: 'basic',
+            description: 'The 1C exchange login and password (checkauth only; then the session cookie)',
           },
         },
       },

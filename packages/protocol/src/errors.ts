@@ -187,6 +187,63 @@ export const ERRORS = {
     ru: 'Маркер .ready называет файл, которого нет в папке обмена; маркер перемещён в error/.',
   },
 
+  // The 1C site exchange (/1c/exchange): the reason line 1C shows after "failure"
+  ONEC_DISABLED: {
+    status: 403,
+    retryable: false,
+    message:
+      'The 1C site exchange is not enabled on this server. Start it with --1c-user (see docs/integration.md).',
+    ru: 'Обмен с сайтом для 1С на этом сервере не включён. Запустите сервер с --1c-user (см. docs/integration.md).',
+  },
+  ONEC_AUTH_FAILED: {
+    status: 401,
+    retryable: false,
+    message:
+      'Wrong user or password for the 1C exchange. Check them in the settings of the exchange node in 1C.',
+    ru: 'Неверный пользователь или пароль обмена с 1С. Проверьте их в настройках узла обмена в 1С.',
+  },
+  ONEC_SESSION_UNKNOWN: {
+    status: 401,
+    retryable: false,
+    message:
+      'The exchange session is unknown or was replaced by a newer one (no cookie from checkauth, or a stale one). Run the exchange again.',
+    ru: 'Сеанс обмена неизвестен или заменён более новым (нет cookie из checkauth или она устарела). Запустите обмен заново.',
+  },
+  ONEC_BAD_REQUEST: {
+    status: 400,
+    retryable: false,
+    message: 'The exchange request has an unknown type or mode, or lacks the file name.',
+    ru: 'В запросе обмена неизвестный type или mode либо не указано имя файла.',
+  },
+  ONEC_BAD_FILE_NAME: {
+    status: 400,
+    retryable: false,
+    message:
+      'The file name is not allowed: it must be a relative path inside the exchange, without "..", a drive or a link.',
+    ru: 'Недопустимое имя файла: нужен относительный путь внутри обмена, без «..», диска и ссылок.',
+  },
+  ONEC_FILE_TOO_LARGE: {
+    status: 413,
+    retryable: false,
+    message:
+      'The file part is larger than the file_limit the server announced, or the exchange session holds more than the server accepts.',
+    ru: 'Часть файла больше объявленного сервером file_limit или сеанс обмена содержит больше данных, чем принимает сервер.',
+  },
+  ONEC_FILE_NOT_FOUND: {
+    status: 404,
+    retryable: false,
+    message:
+      'The file to import was not received in this exchange session; 1C sends it with mode=file first.',
+    ru: 'Файл для загрузки не был получен в этом сеансе обмена; 1С сначала передаёт его с mode=file.',
+  },
+  ONEC_BAD_ZIP: {
+    status: 422,
+    retryable: false,
+    message:
+      'The zip archive from 1C is damaged, cut short or holds an entry that is not allowed (a link, an absolute path, "..").',
+    ru: 'Zip-архив от 1С повреждён, обрезан или содержит недопустимый элемент (ссылку, абсолютный путь, «..»).',
+  },
+
   // Documents
   DOC_NOT_FOUND: {
     status: 404,

@@ -6,6 +6,7 @@ import { openSqliteServerStore, type ServerStore } from '@shelfsync/store';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../build-server.js';
 import { createEnrollmentCode } from '../enrollment-code.js';
+import type { OneCExchangeOptions } from '../one-c-exchange/one-c-exchange.js';
 import { sha256Hex } from '../secrets.js';
 import type { DeviceLogSink } from '../server-context.js';
 
@@ -20,7 +21,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { deviceLogs?: DeviceLogSink } = {}): Promise<Harness> {
+export const ONE_C_LOGIN = { user: 'ut11', password: 'one-c-password' };
+
+export async function startHarness(
+  opts: { deviceLogs?: DeviceLogSink; oneC?: Partial<OneCExchangeOptions> } = {},
+): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'shelfsync-server-'));
   const store = await openSqliteServerStore(join(dir, 'test.db'));
   let now = new Date('2026-11-25T10:00:00.000Z');
@@ -30,6 +35,16 @@ export async function startHarness(opts: { deviceLogs?: DeviceLogSink } = {}): P
     version: '0.0.0-test',
     now: () => now,
     ...(opts.deviceLogs ? { deviceLogs: opts.deviceLogs } : {}),
+    ...(opts.oneC
+      ? {
+          oneCExchange: {
+            users: [ONE_C_LOGIN.user],
+            passwordHash: sha256Hex(ONE_C_LOGIN.password),
+            dir: join(dir, '1c-exchange'),
+            ...opts.oneC,
+          },
+        }
+      : {}),
   });
   return {
     app,
