@@ -74,6 +74,28 @@ export function readPropertyValues(node: XmlNode, classifier: CmlClassifier, att
   }
 }
 
+/** ЗначенияСвойств as text by property name, for the product card (Product.props). */
+export function readPropertyTexts(node: XmlNode, classifier: CmlClassifier): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pv of child(node, 'ЗначенияСвойств')?.children ?? []) {
+    const id = childText(pv, 'Ид');
+    if (id === undefined) continue;
+    const info = classifier.properties.get(id);
+    const values = childrenNamed(pv, 'Значение')
+      .map((v) => cleanText(v.text))
+      .filter((v) => v !== '')
+      .map((v) => info?.values.get(v) ?? v);
+    if (values.length > 0) setProp(out, info?.name ?? id, values.join(', '));
+  }
+  return out;
+}
+
+/** Sets a card property within the protocol's limits (name 100, value 2000 characters). */
+export function setProp(props: Record<string, string>, key: string, value: string | undefined): void {
+  if (value === undefined || value === '') return;
+  props[key.slice(0, 100)] = value.slice(0, 2000);
+}
+
 /** Named pairs: ЗначенияРеквизитов/ЗначениеРеквизита and ХарактеристикиТовара/ХарактеристикаТовара. */
 export function readNamedValues(node: XmlNode | undefined): Record<string, string> {
   const out: Record<string, string> = {};

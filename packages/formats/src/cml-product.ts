@@ -7,9 +7,11 @@ import {
   isDeleted,
   readBarcodes,
   readNamedValues,
+  readPropertyTexts,
   readPropertyValues,
   readUnit,
   setAttr,
+  setProp,
   splitVariantId,
 } from './cml-product-fields.js';
 import { cleanOrUndefined } from './cml-text.js';
@@ -42,8 +44,11 @@ export function productInput(
     );
   setAttr(attrs, 'manufacturer', cleanOrUndefined(path(node, 'Изготовитель', 'Наименование')?.text));
   readPropertyValues(node, classifier, attrs);
-  for (const [k, v] of Object.entries(readNamedValues(child(node, 'ХарактеристикиТовара'))))
+  const props = readPropertyTexts(node, classifier);
+  for (const [k, v] of Object.entries(readNamedValues(child(node, 'ХарактеристикиТовара')))) {
     setAttr(attrs, k, v);
+    setProp(props, k, v);
+  }
   for (const [k, v] of Object.entries(readNamedValues(child(node, 'ЗначенияРеквизитов'))))
     setAttr(attrs, k, v);
   const sku = cleanOrUndefined(childText(node, 'Артикул'));
@@ -55,6 +60,7 @@ export function productInput(
     ...(unit.weighted ? { weighted: true } : {}),
     barcodes: readBarcodes(node, warnings),
     ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
+    ...(Object.keys(props).length > 0 ? { props } : {}),
   };
 }
 

@@ -11,7 +11,16 @@ export type {
   CmlWarningCode,
   ImportedDocument,
 } from './cml-events.js';
-export { applyOffer, choosePrice, type PriceChoice } from './cml-offer.js';
+export {
+  applyOffer,
+  canonicalProduct,
+  isOfferAttr,
+  mergeCatalogRow,
+  PRICE_ATTR_PREFIX,
+  type PriceChoice,
+  priceAttr,
+  STOCK_ATTR_PREFIX,
+} from './cml-merge.js';
 export { csvRowToProduct, csvToProducts, PRODUCT_COLUMN_ALIASES, splitBarcodes } from './csv-products.js';
 export type { CsvDelimiter, CsvRecord } from './csv-tokenizer.js';
 export { parseDecimal } from './decimal.js';

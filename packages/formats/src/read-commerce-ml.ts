@@ -42,7 +42,7 @@ const CAPTURED: Record<string, string> = {
 };
 
 const capture = (path: readonly string[], name: string): boolean => {
-  const parent = CAPTURED[name];
+  const parent = name === 'Ид' ? 'Каталог' : CAPTURED[name];
   return parent === '*' || (parent !== undefined && path[path.length - 1] === parent);
 };
 
@@ -71,7 +71,7 @@ function openEvents(node: XmlNode, depth: number): CmlEvent[] {
   if (pkg === undefined) return [];
   const flag = node.attrs['СодержитТолькоИзменения']?.trim();
   const delta = flag === undefined ? DELTA_BY_DEFAULT.has(node.name) : flag === 'true';
-  return [{ type: 'package', package: pkg, delta, line: node.line }];
+  return [{ type: 'package', package: pkg, delta, full: flag === 'false', line: node.line }];
 }
 
 /**
@@ -97,10 +97,11 @@ export async function* readCommerceMl(
       case 'Предложение': {
         const chosen = opts.priceType === undefined ? undefined : classifier.findPriceType(opts.priceType);
         const priceTypeId = chosen ?? opts.priceType ?? classifier.firstPriceTypeId;
-        yield offerEvent(node, {
-          ...(priceTypeId ? { priceTypeId } : {}),
-          strict: opts.priceType !== undefined,
-        });
+        yield offerEvent(
+          node,
+          { ...(priceTypeId ? { priceTypeId } : {}), strict: opts.priceType !== undefined },
+          classifier,
+        );
         break;
       }
       case 'Документ':
@@ -118,6 +119,11 @@ export async function* readCommerceMl(
       case 'Склад':
         yield* warehouseEvents(node);
         break;
+      case 'Ид': {
+        const id = node.text.trim();
+        if (id !== '') yield { type: 'catalog', id, line: node.line };
+        break;
+      }
     }
   }
 }

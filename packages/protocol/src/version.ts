@@ -94,6 +94,13 @@ export const DEVICE_API_HISTORY: readonly DeviceApiChange[] = [
     optional: ['OperatorSettings.language', 'bundle part operator'],
     what: 'Operator language left to each browser when absent; bundles carry the operator sign-in (formatVersion stays 1).',
   },
+  {
+    version: 1,
+    since: '2026-12-05',
+    routes: [],
+    optional: ['Product.props'],
+    what: "A product's properties and characteristics by name (from CommerceML offers and catalogs), shown on the product card.",
+  },
 ];
 
 /**
