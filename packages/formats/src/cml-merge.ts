@@ -131,6 +131,17 @@ export function mergeCatalogRow(stored: Product | undefined, incoming: Product, 
 }
 
 /**
+ * A variant row a prices or rests file names before any offers or catalog file described it: the
+ * parent's name and what a variant inherits, until its own description comes.
+ */
+export function variantFromParent(offer: CmlOffer, parent: Product): Product | undefined {
+  if (offer.variantId === undefined) return undefined;
+  const attrs: Attrs = { parentId: offer.productId, variantId: offer.variantId };
+  const row = inherit({ id: offer.id, name: parent.name, barcodes: [], packings: [] }, attrs, [parent]);
+  return canonicalProduct({ ...row, attrs });
+}
+
+/**
  * Which price fills product.price: the caller's price type (strictly: no other one), else the first
  * price type the package declares, else the offer's first price.
  */

@@ -20,6 +20,7 @@ export {
   type PriceChoice,
   priceAttr,
   STOCK_ATTR_PREFIX,
+  variantFromParent,
 } from './cml-merge.js';
 export { csvRowToProduct, csvToProducts, PRODUCT_COLUMN_ALIASES, splitBarcodes } from './csv-products.js';
 export type { CsvDelimiter, CsvRecord } from './csv-tokenizer.js';

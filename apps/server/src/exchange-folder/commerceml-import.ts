@@ -11,6 +11,7 @@ import {
   mergeCatalogRow,
   type PriceChoice,
   readCommerceMl,
+  variantFromParent,
 } from '@shelfsync/formats';
 import type { Product, Warehouse } from '@shelfsync/protocol';
 import type { CatalogSink, ImportedDocumentInput } from './catalog-sink.js';
@@ -29,6 +30,9 @@ export interface CommerceMlImportOptions {
    */
   priceType?: string;
 }
+
+/** Store setting: the price type shown as product.price (CommerceMlImportOptions.priceType). */
+export const PRICE_TYPE_SETTING = 'commerceml.priceType';
 
 /** attrs key naming the Каталог Ид a product came from: a full catalog deletes only its own rows. */
 export const CATALOG_ATTR = 'catalogId';
@@ -129,7 +133,7 @@ function offerRow(
   line: number,
   parent: Product | undefined,
 ): Product | undefined {
-  const start = base ?? offer.variant;
+  const start = base ?? offer.variant ?? (parent && variantFromParent(offer, parent));
   if (start === undefined) {
     addWarning(c.summary, `line ${line}: offer ${offer.id} names no known product; skipped`);
     return undefined;
@@ -150,7 +154,7 @@ async function* mergeStage(c: CmlImport, work: AsyncIterable<Work>): AsyncGenera
       if (w.kind === 'catalog') ids.add(w.product.id);
       else {
         ids.add(w.offer.id);
-        if (w.offer.variant !== undefined) ids.add(w.offer.productId);
+        if (w.offer.variantId !== undefined) ids.add(w.offer.productId);
       }
     }
     const list = [...ids];

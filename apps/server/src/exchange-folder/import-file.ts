@@ -8,7 +8,7 @@ import { DocumentInputSchema, describeIssues, type Product, ShelfsyncError } fro
 import type { CatalogStore, ConfigStore, DocumentStore, SettingsStore } from '@shelfsync/store';
 import { catalogRows } from '../catalog-upload.js';
 import { type ImportedDocumentInput, storeSink } from './catalog-sink.js';
-import { importCommerceMl } from './commerceml-import.js';
+import { importCommerceMl, PRICE_TYPE_SETTING } from './commerceml-import.js';
 import { addCounts, addWarning, emptySummary, type ImportSummary } from './import-summary.js';
 import { inputKind } from './input-kind.js';
 
@@ -18,6 +18,8 @@ export interface ImportFileOptions {
   /** Called with the bytes read so far, for a progress bar. */
   onProgress?: (bytesRead: number) => void;
   scratchDir?: string;
+  /** CommerceML: the price type shown as product.price; default the store setting commerceml.priceType. */
+  priceType?: string;
 }
 
 /**
@@ -76,10 +78,12 @@ export async function importFile(file: string, opts: ImportFileOptions): Promise
   const sink = storeSink(store, opts.now ?? (() => new Date()));
   const source = fileBytes(file, opts.onProgress);
   if (kind.kind === 'commerceml') {
+    const priceType = opts.priceType ?? (await store.getSetting(PRICE_TYPE_SETTING));
     return importCommerceMl(source, {
       sink,
       reopen: () => fileBytes(file),
       ...(opts.scratchDir ? { scratchDir: opts.scratchDir } : {}),
+      ...(priceType ? { priceType } : {}),
     });
   }
   const summary = emptySummary();
