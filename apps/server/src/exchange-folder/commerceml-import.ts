@@ -233,7 +233,10 @@ async function* resolvePending(
   for (const p of pending) {
     if (p.row.kind === 'offer' && p.row.offer.id === productId) {
       const row = offerRow(c, parentRow, p.row.offer, p.line, undefined);
-      if (row) yield (parentRow = row);
+      if (row) {
+        parentRow = row;
+        yield row;
+      }
     } else {
       const id = p.row.kind === 'offer' ? p.row.offer.id : p.row.product.id;
       variants.set(id, [...(variants.get(id) ?? []), p]);
