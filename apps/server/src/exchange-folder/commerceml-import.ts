@@ -29,10 +29,9 @@ export interface CommerceMlImportOptions {
    * type the file declares. Every type's price is kept in attrs `price:<Ид>` either way.
    */
   priceType?: string;
+  /** A full catalog deletes its products it no longer lists (default true). */
+  deleteMissing?: boolean;
 }
-
-/** Store setting: the price type shown as product.price (CommerceMlImportOptions.priceType). */
-export const PRICE_TYPE_SETTING = 'commerceml.priceType';
 
 /** attrs key naming the Каталог Ид a product came from: a full catalog deletes only its own rows. */
 export const CATALOG_ATTR = 'catalogId';
@@ -187,7 +186,7 @@ async function* firstPass(events: AsyncIterable<CmlEvent>, c: CmlImport): AsyncG
       if (ev.package === 'catalog') c.fullCatalog = ev.full;
     } else if (ev.type === 'catalog') {
       c.catalogId ??= ev.id;
-      if (c.fullCatalog && !c.collected) await c.collectCandidates();
+      if (c.fullCatalog && !c.collected && c.opts.deleteMissing !== false) await c.collectCandidates();
     } else if (ev.type === 'warehouse') c.warehouses.push(ev.warehouse);
     else if (ev.type === 'rejected') {
       addWarning(c.summary, `line ${ev.line}: ${ev.element} ${ev.id ?? ''} skipped: ${ev.error.message}`);
@@ -291,6 +290,9 @@ export async function importCommerceMl(
     // offers, prices or rests file carries only part of each row.
     addCounts(c.summary, await sink.upsertProducts(productRows(source, c)));
     if (c.warehouses.length > 0) await sink.upsertWarehouses(c.warehouses);
+    if (c.fullCatalog && c.catalogId === undefined && opts.deleteMissing !== false) {
+      addWarning(c.summary, 'full catalog without an Ид: products it does not list are kept');
+    }
     const gone = new Set(c.deleted);
     if (c.collected) for (const id of c.stash.unseenCandidates()) gone.add(id);
     for (const id of gone) {

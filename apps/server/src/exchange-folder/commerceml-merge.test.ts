@@ -1,13 +1,16 @@
 // CommerceML merge rules (docs/integration.md): a 1C base sends its catalog, offers, prices and rests
 // again and again, each file alone and in any order; no price or stock figure is ever lost, and an
 // identical exchange changes nothing (no new sequence number, nothing for terminals to pull).
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Product } from '@shelfsync/protocol';
+import { type Product, ProductSchema, PullResponseSchema } from '@shelfsync/protocol';
 import type { ServerStore } from '@shelfsync/store';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { codeOf, enrollDevice, KEY, startHarness } from '../testing/harness.js';
 import { openTestFolder, type TestFolder } from '../testing/test-folder.js';
+import { writeCommerceMlSettings } from './commerceml-settings.js';
 import { importFile } from './import-file.js';
 import type { ImportSummary } from './import-summary.js';
 
@@ -159,7 +162,7 @@ describe('a CommerceML 3.1 split package (import, offers, prices, rests)', () =>
     await exchange(t.store, 'import.xml');
     const file = path.join(t.dir, 'prices.xml');
     await copyFile(path.join(FIXTURES, 'prices.xml'), file);
-    await t.store.setSetting('commerceml.priceType', 'Оптовая');
+    await writeCommerceMlSettings(t.store, { priceType: 'Оптовая', deleteMissing: true });
     await importFile(file, { store: t.store });
     const rows = await products(t.store);
     expect(rows['milk']).toMatchObject({ price: 75, attrs: { 'price:pt-retail': 89.9 } });
@@ -170,13 +173,13 @@ describe('a CommerceML 3.1 split package (import, offers, prices, rests)', () =>
 });
 
 describe('a full catalog deletes what it no longer lists; a delta does not', () => {
-  const withoutMilk = async (full: 'true' | 'false') => {
+  const withoutMilk = async (full: 'true' | 'false', store: ServerStore = t.store) => {
     const xml = (await readFile(path.join(FIXTURES, 'import.xml'), 'utf8'))
       .replace(/<Товар>\s*<Ид>milk<\/Ид>[\s\S]*?<\/Товар>/, '')
       .replace(/<Товар>\s*<Ид>boots<\/Ид>[\s\S]*?<\/Товар>/, '')
       .replace('СодержитТолькоИзменения="false"', `СодержитТолькоИзменения="${full}"`);
     await writeFile(path.join(t.dir, 'import.xml'), xml);
-    return importFile(path.join(t.dir, 'import.xml'), { store: t.store });
+    return importFile(path.join(t.dir, 'import.xml'), { store });
   };
 
   test('"false": its products it does not list go, with the variants offers made of them', async () => {
@@ -192,9 +195,121 @@ describe('a full catalog deletes what it no longer lists; a delta does not', () 
     expect(Object.keys(await products(t.store)).sort()).toEqual(['api-1', 'boots#b38']);
   });
 
+  test('with deleteMissing off (set through the API) a full catalog deletes nothing', async () => {
+    const h = await startHarness();
+    try {
+      const put = await h.app.inject({
+        method: 'PUT',
+        url: '/api/v1/commerceml-settings',
+        headers: KEY,
+        payload: { deleteMissing: false },
+      });
+      expect(put.json()).toEqual({ deleteMissing: false });
+      const bad = await h.app.inject({
+        method: 'PUT',
+        url: '/api/v1/commerceml-settings',
+        headers: KEY,
+        payload: { priceType: '' },
+      });
+      expect(codeOf(bad)).toBe('REQ_VALIDATION');
+      const got = await h.app.inject({ method: 'GET', url: '/api/v1/commerceml-settings', headers: KEY });
+      expect(got.json()).toEqual({ deleteMissing: false });
+      await exchange(h.store, ...PACKAGE);
+      expect(await withoutMilk('false', h.store)).toMatchObject({ deleted: 0 });
+      expect(Object.keys(await products(h.store))).toHaveLength(4);
+    } finally {
+      await h.close();
+    }
+  });
+
   test('"true": a delta deletes nothing', async () => {
     await exchange(t.store, ...PACKAGE);
     expect(await withoutMilk('true')).toMatchObject({ deleted: 0 });
     expect(Object.keys(await products(t.store)).sort()).toEqual(['boots', 'boots#b38', 'boots#b39', 'milk']);
+  });
+});
+
+describe('through the device API', () => {
+  test('a terminal pulls the rows with props; after an identical exchange its next pull is empty', async () => {
+    const h = await startHarness();
+    try {
+      const { auth } = await enrollDevice(h);
+      await exchange(h.store, ...PACKAGE);
+      const pull = async (catalogCursor: number) => {
+        const res = await h.app.inject({
+          method: 'POST',
+          url: '/device/v1/pull',
+          headers: auth,
+          payload: { catalogCursor, docCursor: 0 },
+        });
+        expect(res.statusCode).toBe(200);
+        return PullResponseSchema.parse(res.json()).catalog;
+      };
+      const first = await pull(0);
+      const b39 = first.changes.find((c) => c.id === 'boots#b39');
+      expect(b39).toMatchObject({
+        op: 'put',
+        row: { unit: 'пар', sku: 'B-100', props: { Размер: '39', Цвет: 'Коричневый' } },
+      });
+      // The terminal's own schema keeps them too.
+      expect(ProductSchema.parse(b39?.op === 'put' ? b39.row : {}).props).toEqual({
+        Размер: '39',
+        Цвет: 'Коричневый',
+      });
+      await exchange(h.store, ...PACKAGE);
+      expect((await pull(first.cursor)).changes).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+const REAL = fileURLToPath(new URL('../../../../../shared/testdata/commerceml/', import.meta.url));
+const realPresent = existsSync(REAL);
+if (!realPresent) console.warn(`skipping real CommerceML merge tests: ${REAL} not found`);
+
+describe.skipIf(!realPresent)('real 1C exports (shared/testdata)', () => {
+  const real = async (store: ServerStore, dir: string, name: string) => {
+    const file = path.join(t.dir, name);
+    await copyFile(path.join(REAL, dir, name), file);
+    return importFile(file, { store, scratchDir: t.dir });
+  };
+
+  test("carono: variants get their parent's groups; a full catalog again keeps them and all prices", async () => {
+    await real(t.store, 'carono', 'import.xml');
+    await real(t.store, 'carono', 'offers.xml');
+    const before = await products(t.store);
+    const variants = Object.values(before).filter((p) => p.id.includes('#'));
+    expect(variants.length).toBeGreaterThan(0);
+    for (const v of variants) {
+      const parent = before[String(v.attrs?.['parentId'])];
+      expect(parent, v.id).toBeDefined();
+      expect(v.unit, v.id).toBeDefined();
+      expect(v.sku, v.id).toBeDefined();
+      expect(v.attrs?.['groupIds'], v.id).toBe(parent?.attrs?.['groupIds']);
+      expect(v.price, v.id).toBeGreaterThan(0);
+    }
+    // Offer characteristics reach the row (not every offer of this export has them).
+    expect(variants.filter((v) => v.props?.['Размер'] !== undefined).length).toBeGreaterThan(0);
+    for (const name of ['import.xml', 'offers.xml']) {
+      const summary = await real(t.store, 'carono', name);
+      expect(summary, name).toMatchObject({ created: 0, updated: 0, deleted: 0 });
+      expect(await products(t.store), name).toEqual(before);
+    }
+  });
+
+  test('dobromyslov: catalog and offers, then each again: no price or stock lost, nothing changed', async () => {
+    await real(t.store, 'dobromyslov', 'import0_1.xml');
+    await real(t.store, 'dobromyslov', 'offers0_1.xml');
+    const before = await products(t.store);
+    const priced = Object.values(before).filter((p) => p.price !== undefined);
+    expect(priced.length).toBeGreaterThan(0);
+    const cursor = await cursorOf(t.store);
+    for (const name of ['offers0_1.xml', 'import0_1.xml']) {
+      const summary = await real(t.store, 'dobromyslov', name);
+      expect(summary, name).toMatchObject({ created: 0, updated: 0, deleted: 0 });
+    }
+    expect(await products(t.store)).toEqual(before);
+    expect(await cursorOf(t.store)).toBe(cursor);
   });
 });

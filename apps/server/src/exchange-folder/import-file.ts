@@ -8,7 +8,8 @@ import { DocumentInputSchema, describeIssues, type Product, ShelfsyncError } fro
 import type { CatalogStore, ConfigStore, DocumentStore, SettingsStore } from '@shelfsync/store';
 import { catalogRows } from '../catalog-upload.js';
 import { type ImportedDocumentInput, storeSink } from './catalog-sink.js';
-import { importCommerceMl, PRICE_TYPE_SETTING } from './commerceml-import.js';
+import { importCommerceMl } from './commerceml-import.js';
+import { readCommerceMlSettings } from './commerceml-settings.js';
 import { addCounts, addWarning, emptySummary, type ImportSummary } from './import-summary.js';
 import { inputKind } from './input-kind.js';
 
@@ -18,7 +19,7 @@ export interface ImportFileOptions {
   /** Called with the bytes read so far, for a progress bar. */
   onProgress?: (bytesRead: number) => void;
   scratchDir?: string;
-  /** CommerceML: the price type shown as product.price; default the store setting commerceml.priceType. */
+  /** CommerceML: the price type shown as product.price; default the CommerceML settings' one. */
   priceType?: string;
 }
 
@@ -78,12 +79,14 @@ export async function importFile(file: string, opts: ImportFileOptions): Promise
   const sink = storeSink(store, opts.now ?? (() => new Date()));
   const source = fileBytes(file, opts.onProgress);
   if (kind.kind === 'commerceml') {
-    const priceType = opts.priceType ?? (await store.getSetting(PRICE_TYPE_SETTING));
+    const settings = await readCommerceMlSettings(store);
+    const priceType = opts.priceType ?? settings.priceType;
     return importCommerceMl(source, {
       sink,
       reopen: () => fileBytes(file),
       ...(opts.scratchDir ? { scratchDir: opts.scratchDir } : {}),
       ...(priceType ? { priceType } : {}),
+      deleteMissing: settings.deleteMissing,
     });
   }
   const summary = emptySummary();
