@@ -60,6 +60,8 @@ class CmlImport {
   /** True once this file listed products: offers after them may concern rows not yet committed. */
   sawProducts = false;
   #stash: OfferStash | undefined;
+  /** Whether the base held no product when the file began (then no stored row needs reading). */
+  #empty: Promise<boolean> | undefined;
 
   constructor(readonly opts: CommerceMlImportOptions) {}
 
@@ -82,6 +84,20 @@ class CmlImport {
   tagged(product: Product): Product {
     if (this.catalogId === undefined) return product;
     return { ...product, attrs: { ...product.attrs, [CATALOG_ATTR]: this.catalogId.slice(0, 2000) } };
+  }
+
+  /**
+   * The committed row `id`: as the base held it before this file (rows this file writes are not
+   * committed until it ends). Into an empty base, e.g. a first load, nothing is read at all.
+   */
+  async stored(id: string): Promise<Product | undefined> {
+    const { sink } = this.opts;
+    this.#empty ??= (async () => {
+      if (sink.listProducts === undefined) return false;
+      for await (const _ of sink.listProducts()) return false;
+      return true;
+    })();
+    return (await this.#empty) ? undefined : sink.getProduct(id);
   }
 
   get stash(): OfferStash {
@@ -145,7 +161,6 @@ function offerRow(
  * built earlier stands in for the stored one, so an id listed twice keeps both effects.
  */
 async function* mergeStage(c: CmlImport, work: AsyncIterable<Work>): AsyncGenerator<Product> {
-  const { sink } = c.opts;
   let batch: Work[] = [];
   const flush = async function* (): AsyncGenerator<Product> {
     const ids = new Set<string>();
@@ -157,7 +172,7 @@ async function* mergeStage(c: CmlImport, work: AsyncIterable<Work>): AsyncGenera
       }
     }
     const list = [...ids];
-    const found = await Promise.all(list.map((id) => sink.getProduct(id)));
+    const found = await Promise.all(list.map((id) => c.stored(id)));
     const rows = new Map(list.map((id, i) => [id, found[i]]));
     for (const w of batch) {
       const row =
@@ -226,7 +241,6 @@ async function* resolvePending(
   parent: Product | undefined,
   pending: Pending[],
 ): AsyncGenerator<Product> {
-  const { sink } = c.opts;
   let parentRow = parent;
   const variants = new Map<string, Pending[]>();
   for (const p of pending) {
@@ -242,7 +256,7 @@ async function* resolvePending(
     }
   }
   for (const [id, list] of variants) {
-    let row = await sink.getProduct(id);
+    let row = await c.stored(id);
     for (const p of list) {
       const next =
         p.row.kind === 'product'
@@ -257,19 +271,18 @@ async function* resolvePending(
 /** Meets waiting rows with their products by reading the file again, then with the stored rows. */
 async function* secondPass(c: CmlImport): AsyncGenerator<Product> {
   if (c.waiting === 0) return;
-  const { sink } = c.opts;
   for await (const ev of readCommerceMl(c.opts.reopen(), {
     ...(c.opts.priceType ? { priceType: c.opts.priceType } : {}),
   })) {
     if (ev.type !== 'product' || ev.deleted || isVariantId(ev.product.id)) continue;
     const pending = c.stash.takeFor(ev.product.id);
     if (pending.length === 0) continue;
-    const parent = mergeCatalogRow(await sink.getProduct(ev.product.id), c.tagged(ev.product));
+    const parent = mergeCatalogRow(await c.stored(ev.product.id), c.tagged(ev.product));
     yield* resolvePending(c, ev.product.id, parent, pending);
     if (c.waiting === 0) return;
   }
   for (const { productId, pending } of c.stash.drain()) {
-    yield* resolvePending(c, productId, await sink.getProduct(productId), pending);
+    yield* resolvePending(c, productId, await c.stored(productId), pending);
   }
 }
 
