@@ -211,6 +211,18 @@ describe('readCommerceMl: offers (windows-1251, no namespace)', () => {
 });
 
 describe('readCommerceMl: documents', () => {
+  test('a 3.1 document line keeps its Цена (2.x writes ЦенаЗаЕдиницу)', async () => {
+    const xml = `<КоммерческаяИнформация ВерсияСхемы="3.1"><Контейнер><Документ><Ид>o-1</Ид><Номер>1</Номер><Дата>2026-12-01</Дата><ХозОперация>Заказ товара</ХозОперация><Роль>Продавец</Роль><Товары>
+      <Товар><Ид>milk</Ид><Наименование>Молоко</Наименование><Цена>89,90</Цена><Количество>2</Количество></Товар>
+      <Товар><Ид>bread</Ид><Наименование>Хлеб</Наименование><ЦенаЗаЕдиницу>45</ЦенаЗаЕдиницу><Количество>1</Количество></Товар>
+    </Товары></Документ></Контейнер></КоммерческаяИнформация>`;
+    const [doc] = ofType(await events(utf8(xml)), 'document');
+    expect(doc?.document.lines.map((l) => [l.productId, l.qty, l.price])).toEqual([
+      ['milk', 2, 89.9],
+      ['bread', 1, 45],
+    ]);
+  });
+
   test('maps header, counterparty, lines with decimal comma; skips service and broken lines', async () => {
     const [order] = ofType(await events(fixture('documents.xml')), 'document');
     expect(order?.document).toEqual({

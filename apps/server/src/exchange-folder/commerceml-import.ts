@@ -115,8 +115,8 @@ class CmlImport {
 
   /** Notes the stored products this full catalog may delete: its own, and variants of any product. */
   async collectCandidates(): Promise<void> {
-    const { listProducts } = this.opts.sink;
-    if (this.sawProducts || this.catalogId === undefined || listProducts === undefined) {
+    const { sink } = this.opts;
+    if (this.sawProducts || this.catalogId === undefined || sink.listProducts === undefined) {
       addWarning(
         this.summary,
         'full catalog: products it does not list are kept (no catalog Ид before its goods, or no product listing)',
@@ -124,7 +124,7 @@ class CmlImport {
       return;
     }
     this.collected = true;
-    for await (const p of listProducts()) {
+    for await (const p of sink.listProducts()) {
       const tagged = p.attrs?.[CATALOG_ATTR] === this.catalogId;
       const parentId = p.attrs?.['parentId'];
       if (tagged || typeof parentId === 'string')
