@@ -59,6 +59,14 @@ export interface CmlOffer {
   variant?: Product;
 }
 
+/** A declared Свойство: its name, whether it is a number, its dictionary values by ИдЗначения. */
+export interface CmlProperty {
+  id: string;
+  name: string;
+  numeric: boolean;
+  values: Record<string, string>;
+}
+
 export type CmlPackage = 'classifier' | 'catalog' | 'offers' | 'container';
 
 export type CmlEvent =
@@ -76,6 +84,8 @@ export type CmlEvent =
   | { type: 'catalog'; id: string; line: number }
   | { type: 'group'; id: string; name: string; parentId?: string; line: number }
   | { type: 'priceType'; id: string; name: string; currency?: string; line: number }
+  /** A Свойство the classifier declares (later files may name it only by Ид). */
+  | { type: 'property'; property: CmlProperty; line: number }
   | { type: 'warehouse'; warehouse: Warehouse; line: number }
   | { type: 'product'; product: Product; deleted: boolean; line: number; warnings: CmlWarning[] }
   | { type: 'offer'; offer: CmlOffer; line: number; warnings: CmlWarning[] }

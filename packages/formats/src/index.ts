@@ -7,6 +7,7 @@ export type {
   CmlOffer,
   CmlPackage,
   CmlPrice,
+  CmlProperty,
   CmlWarning,
   CmlWarningCode,
   ImportedDocument,

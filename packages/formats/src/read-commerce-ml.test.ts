@@ -28,6 +28,8 @@ describe('readCommerceMl: catalog (UTF-8 with BOM, namespace, delta)', () => {
       'package',
       'group',
       'group',
+      'property',
+      'property',
       'package',
       'catalog',
       'product',
@@ -45,6 +47,10 @@ describe('readCommerceMl: catalog (UTF-8 with BOM, namespace, delta)', () => {
     expect(ofType(list, 'package').map((p) => [p.package, p.delta])).toEqual([
       ['classifier', false],
       ['catalog', true],
+    ]);
+    expect(ofType(list, 'property').map((p) => [p.property.name, p.property.numeric])).toEqual([
+      ['Вес нетто', true],
+      ['Страна', false],
     ]);
     expect(ofType(list, 'group').map(({ id, name, parentId }) => ({ id, name, parentId }))).toEqual([
       { id: 'g-food', name: 'Продукты', parentId: undefined },

@@ -7,9 +7,11 @@ import {
   applyOffer,
   type CmlEvent,
   type CmlOffer,
+  type CmlProperty,
   type CmlWarning,
   mergeCatalogRow,
   type PriceChoice,
+  type ReadCommerceMlOptions,
   readCommerceMl,
   variantFromParent,
 } from '@shelfsync/formats';
@@ -31,6 +33,10 @@ export interface CommerceMlImportOptions {
   priceType?: string;
   /** A full catalog deletes its products it no longer lists (default true). */
   deleteMissing?: boolean;
+  /** Properties declared by earlier files: values naming them by Ид get their names. */
+  properties?: readonly CmlProperty[];
+  /** Called after the products with the properties this file declared, to keep for later files. */
+  onProperties?: (declared: CmlProperty[]) => Promise<void>;
 }
 
 /** attrs key naming the Каталог Ид a product came from: a full catalog deletes only its own rows. */
@@ -51,6 +57,7 @@ class CmlImport {
   readonly warehouses: Warehouse[] = [];
   readonly deleted: string[] = [];
   readonly priceTypes = new Map<string, string>();
+  readonly declared: CmlProperty[] = [];
   firstPriceType: string | undefined;
   catalogId: string | undefined;
   /** The file's Каталог says СодержитТолькоИзменения="false": products it does not list go. */
@@ -197,6 +204,8 @@ async function* firstPass(events: AsyncIterable<CmlEvent>, c: CmlImport): AsyncG
     if (ev.type === 'priceType') {
       c.priceTypes.set(ev.id, ev.name);
       c.firstPriceType ??= ev.id;
+    } else if (ev.type === 'property') {
+      c.declared.push(ev.property);
     } else if (ev.type === 'package') {
       if (ev.package === 'catalog') c.fullCatalog = ev.full;
     } else if (ev.type === 'catalog') {
@@ -271,9 +280,7 @@ async function* resolvePending(
 /** Meets waiting rows with their products by reading the file again, then with the stored rows. */
 async function* secondPass(c: CmlImport): AsyncGenerator<Product> {
   if (c.waiting === 0) return;
-  for await (const ev of readCommerceMl(c.opts.reopen(), {
-    ...(c.opts.priceType ? { priceType: c.opts.priceType } : {}),
-  })) {
+  for await (const ev of readCommerceMl(c.opts.reopen(), readOptions(c.opts))) {
     if (ev.type !== 'product' || ev.deleted || isVariantId(ev.product.id)) continue;
     const pending = c.stash.takeFor(ev.product.id);
     if (pending.length === 0) continue;
@@ -286,8 +293,15 @@ async function* secondPass(c: CmlImport): AsyncGenerator<Product> {
   }
 }
 
+function readOptions(opts: CommerceMlImportOptions): ReadCommerceMlOptions {
+  return {
+    ...(opts.priceType ? { priceType: opts.priceType } : {}),
+    ...(opts.properties ? { properties: opts.properties } : {}),
+  };
+}
+
 async function* productRows(source: AsyncIterable<Uint8Array>, c: CmlImport): AsyncGenerator<Product> {
-  const events = readCommerceMl(source, { ...(c.opts.priceType ? { priceType: c.opts.priceType } : {}) });
+  const events = readCommerceMl(source, readOptions(c.opts));
   yield* mergeStage(c, firstPass(events, c));
   yield* secondPass(c);
 }
@@ -314,6 +328,7 @@ export async function importCommerceMl(
   } finally {
     c.dispose();
   }
+  if (c.declared.length > 0) await opts.onProperties?.(c.declared);
   if (c.documents.length > 0) c.summary.documents = await sink.putDocuments(c.documents);
   return c.summary;
 }

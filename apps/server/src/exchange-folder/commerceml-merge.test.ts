@@ -91,7 +91,8 @@ describe('a CommerceML 3.1 split package (import, offers, prices, rests)', () =>
       },
       props: { Размер: '38' },
     });
-    // A variant only the offers name: its own name, barcode and characteristics, the rest inherited.
+    // A variant only the offers name: its own name, barcode and characteristics, the rest inherited;
+    // its property is named by Ид only, resolved through what import.xml declared.
     expect(rows['boots#b39']).toMatchObject({
       name: 'Ботинки (39)',
       sku: 'B-100',

@@ -1,6 +1,8 @@
 // The base's CommerceML import settings, kept in the store's key/value settings (one JSON value) and
 // set through the integration API (routes/commerceml-settings.ts): which price type terminals show
-// as the price, and whether a full catalog deletes the products it no longer lists.
+// as the price, and whether a full catalog deletes the products it no longer lists. Beside them, the
+// properties earlier files declared.
+import type { CmlProperty } from '@shelfsync/formats';
 import type { SettingsStore } from '@shelfsync/store';
 import { z } from 'zod';
 
@@ -29,4 +31,31 @@ export async function writeCommerceMlSettings(
 ): Promise<CommerceMlSettings> {
   await store.setSetting(COMMERCEML_SETTING, JSON.stringify(settings));
   return settings;
+}
+
+/**
+ * Properties (Свойство: name, dictionary values) declared by files imported so far, by Ид. CommerceML
+ * 3.1 declares them in files of their own (propertiesGoods, propertiesOffers) or in import.xml, and
+ * offers name them only by Ид: kept here, later files still show their names.
+ */
+export const COMMERCEML_PROPERTIES = 'commerceml.properties';
+
+export async function readKnownProperties(store: SettingsStore): Promise<CmlProperty[]> {
+  const stored = await store.getSetting(COMMERCEML_PROPERTIES);
+  if (stored === undefined) return [];
+  try {
+    return Object.values(JSON.parse(stored) as Record<string, CmlProperty>);
+  } catch {
+    return [];
+  }
+}
+
+/** Adds (or replaces, by Ид) the properties a file declared. */
+export async function rememberProperties(
+  store: SettingsStore,
+  declared: readonly CmlProperty[],
+): Promise<void> {
+  const known = Object.fromEntries((await readKnownProperties(store)).map((p) => [p.id, p]));
+  for (const p of declared) known[p.id] = p;
+  await store.setSetting(COMMERCEML_PROPERTIES, JSON.stringify(known));
 }

@@ -9,7 +9,7 @@ import type { CatalogStore, ConfigStore, DocumentStore, SettingsStore } from '@s
 import { catalogRows } from '../catalog-upload.js';
 import { type ImportedDocumentInput, storeSink } from './catalog-sink.js';
 import { importCommerceMl } from './commerceml-import.js';
-import { readCommerceMlSettings } from './commerceml-settings.js';
+import { readCommerceMlSettings, readKnownProperties, rememberProperties } from './commerceml-settings.js';
 import { addCounts, addWarning, emptySummary, type ImportSummary } from './import-summary.js';
 import { inputKind } from './input-kind.js';
 
@@ -87,6 +87,8 @@ export async function importFile(file: string, opts: ImportFileOptions): Promise
       ...(opts.scratchDir ? { scratchDir: opts.scratchDir } : {}),
       ...(priceType ? { priceType } : {}),
       deleteMissing: settings.deleteMissing,
+      properties: await readKnownProperties(store),
+      onProperties: (declared) => rememberProperties(store, declared),
     });
   }
   const summary = emptySummary();
