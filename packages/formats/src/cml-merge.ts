@@ -113,6 +113,9 @@ const isVariantRow = (p: Product): boolean => p.attrs?.['parentId'] !== undefine
  * variant (`product#variant`) takes what it lacks from `parent`.
  */
 export function mergeCatalogRow(stored: Product | undefined, incoming: Product, parent?: Product): Product {
+  // A new plain row (a first load): nothing to keep, nothing to inherit.
+  if (stored === undefined && !isVariantRow(incoming) && !Object.keys(incoming.attrs ?? {}).some(isOfferAttr))
+    return canonicalProduct({ ...incoming, ...(incoming.price !== undefined ? { price: undefined } : {}) });
   const attrs: Attrs = {};
   for (const [k, v] of Object.entries(incoming.attrs ?? {})) if (!isOfferAttr(k)) attrs[k] = v;
   for (const [k, v] of Object.entries(stored?.attrs ?? {})) if (isOfferAttr(k)) attrs[k] = v;

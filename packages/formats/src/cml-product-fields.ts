@@ -57,8 +57,16 @@ export function setAttr(attrs: Attrs, key: string, value: string | number | bool
   attrs[key.slice(0, 100)] = typeof value === 'string' ? value.slice(0, 2000) : value;
 }
 
-/** ЗначенияСвойств: names and dictionary values resolved through the classifier; numbers as numbers. */
-export function readPropertyValues(node: XmlNode, classifier: CmlClassifier, attrs: Attrs): void {
+/**
+ * ЗначенияСвойств: names and dictionary values resolved through the classifier, as text by name;
+ * with `attrs`, also there (numbers as numbers).
+ */
+export function readPropertyTexts(
+  node: XmlNode,
+  classifier: CmlClassifier,
+  attrs?: Attrs,
+): Record<string, string> {
+  const out: Record<string, string> = {};
   for (const pv of child(node, 'ЗначенияСвойств')?.children ?? []) {
     const id = childText(pv, 'Ид');
     if (id === undefined) continue;
@@ -69,23 +77,12 @@ export function readPropertyValues(node: XmlNode, classifier: CmlClassifier, att
       .map((v) => info?.values.get(v) ?? v);
     if (values.length === 0) continue;
     const joined = values.join(', ');
-    const number = info?.numeric && values.length === 1 ? parseDecimal(joined) : undefined;
-    setAttr(attrs, info?.name ?? id, number ?? joined);
-  }
-}
-
-/** ЗначенияСвойств as text by property name, for the product card (Product.props). */
-export function readPropertyTexts(node: XmlNode, classifier: CmlClassifier): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pv of child(node, 'ЗначенияСвойств')?.children ?? []) {
-    const id = childText(pv, 'Ид');
-    if (id === undefined) continue;
-    const info = classifier.properties.get(id);
-    const values = childrenNamed(pv, 'Значение')
-      .map((v) => cleanText(v.text))
-      .filter((v) => v !== '')
-      .map((v) => info?.values.get(v) ?? v);
-    if (values.length > 0) setProp(out, info?.name ?? id, values.join(', '));
+    const name = info?.name ?? id;
+    setProp(out, name, joined);
+    if (attrs !== undefined) {
+      const number = info?.numeric && values.length === 1 ? parseDecimal(joined) : undefined;
+      setAttr(attrs, name, number ?? joined);
+    }
   }
   return out;
 }

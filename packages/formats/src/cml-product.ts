@@ -8,7 +8,6 @@ import {
   readBarcodes,
   readNamedValues,
   readPropertyTexts,
-  readPropertyValues,
   readUnit,
   setAttr,
   setProp,
@@ -43,8 +42,7 @@ export function productInput(
         .join(','),
     );
   setAttr(attrs, 'manufacturer', cleanOrUndefined(path(node, 'Изготовитель', 'Наименование')?.text));
-  readPropertyValues(node, classifier, attrs);
-  const props = readPropertyTexts(node, classifier);
+  const props = readPropertyTexts(node, classifier, attrs);
   for (const [k, v] of Object.entries(readNamedValues(child(node, 'ХарактеристикиТовара')))) {
     setAttr(attrs, k, v);
     setProp(props, k, v);
