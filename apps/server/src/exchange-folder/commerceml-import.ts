@@ -98,13 +98,17 @@ class CmlImport {
    * committed until it ends). Into an empty base, e.g. a first load, nothing is read at all.
    */
   async stored(id: string): Promise<Product | undefined> {
+    return (await this.baseEmpty()) ? undefined : this.opts.sink.getProduct(id);
+  }
+
+  baseEmpty(): Promise<boolean> {
     const { sink } = this.opts;
     this.#empty ??= (async () => {
       if (sink.listProducts === undefined) return false;
       for await (const _ of sink.listProducts()) return false;
       return true;
     })();
-    return (await this.#empty) ? undefined : sink.getProduct(id);
+    return this.#empty;
   }
 
   get stash(): OfferStash {
@@ -171,7 +175,8 @@ async function* mergeStage(c: CmlImport, work: AsyncIterable<Work>): AsyncGenera
   let batch: Work[] = [];
   const flush = async function* (): AsyncGenerator<Product> {
     const ids = new Set<string>();
-    for (const w of batch) {
+    const empty = await c.baseEmpty();
+    for (const w of empty ? [] : batch) {
       if (w.kind === 'catalog') ids.add(w.product.id);
       else {
         ids.add(w.offer.id);
