@@ -17,6 +17,7 @@ import { useZodOnly } from './route.js';
 import { registerAppFileServing } from './routes/app-files.js';
 import { registerAppVersionRoutes } from './routes/app-versions.js';
 import { registerCatalogRoutes } from './routes/catalog.js';
+import { registerCommerceMlSettingsRoutes } from './routes/commerceml-settings.js';
 import { registerConfigRoutes } from './routes/config.js';
 import { registerDeviceRoutes } from './routes/device.js';
 import { registerDeviceLogRoutes } from './routes/device-logs.js';
@@ -81,6 +82,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
       registerStockRoutes(api, ctx);
       registerConfigRoutes(api, ctx);
       registerDeviceLogRoutes(api, ctx);
+      registerCommerceMlSettingsRoutes(api, ctx);
     },
     { prefix: INTEGRATION_API_PREFIX },
   );

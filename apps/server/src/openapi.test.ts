@@ -25,6 +25,7 @@ test('the OpenAPI document lists every route with its schemas, without credentia
       '/api/v1/devices/{id}/revoke',
       '/api/v1/devices/{id}/warehouse',
       '/api/v1/config',
+      '/api/v1/commerceml-settings',
       '/api/v1/lookup-placement',
       '/api/v1/stock',
       '/device/v1/lookup',

@@ -1,7 +1,7 @@
 // Classifier elements (groups, properties, price types, warehouses) and the lookups they give the
 // product and offer mappers later in the same file: property names, dictionary values, price types.
 import { WarehouseSchema } from '@shelfsync/protocol';
-import type { CmlEvent } from './cml-events.js';
+import type { CmlEvent, CmlProperty } from './cml-events.js';
 import { cleanOrUndefined } from './cml-text.js';
 import { child, childrenNamed, childText, type XmlNode } from './xml-node.js';
 
@@ -18,21 +18,35 @@ export class CmlClassifier {
   /** The first price type declared; it fills product.price unless the caller chose another. */
   firstPriceTypeId: string | undefined;
 
+  /** Knows properties declared in earlier files (CommerceML 3.1 declares them in a file of their own). */
+  constructor(known: Iterable<CmlProperty> = []) {
+    for (const p of known) {
+      this.properties.set(p.id, {
+        name: p.name,
+        numeric: p.numeric,
+        values: new Map(Object.entries(p.values)),
+      });
+    }
+  }
+
   /** Reads Свойство and remembers it for product property values. */
-  addProperty(node: XmlNode): void {
+  addProperty(node: XmlNode): CmlEvent[] {
     const id = childText(node, 'Ид');
-    if (id === undefined) return;
+    if (id === undefined) return [];
     const values = new Map<string, string>();
     for (const v of child(node, 'ВариантыЗначений')?.children ?? []) {
       const valueId = childText(v, 'ИдЗначения');
       const value = cleanOrUndefined(childText(v, 'Значение'));
       if (valueId !== undefined && value !== undefined) values.set(valueId, value);
     }
-    this.properties.set(id, {
+    const info = {
       name: cleanOrUndefined(childText(node, 'Наименование')) ?? id,
       numeric: childText(node, 'ТипЗначений') === 'Число',
       values,
-    });
+    };
+    this.properties.set(id, info);
+    const property = { id, name: info.name, numeric: info.numeric, values: Object.fromEntries(values) };
+    return [{ type: 'property', property, line: node.line }];
   }
 
   addPriceType(node: XmlNode): CmlEvent[] {

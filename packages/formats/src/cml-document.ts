@@ -60,7 +60,8 @@ function planLine(item: XmlNode, warnings: CmlWarning[]): Record<string, unknown
   const unit = readUnit(child(item, 'БазоваяЕдиница'));
   if (unit.code !== undefined) fields['unitCode'] = unit.code;
   requisiteFields(child(item, 'ЗначенияРеквизитов'), fields);
-  const price = parseDecimal(childText(item, 'ЦенаЗаЕдиницу') ?? '');
+  // 2.x writes ЦенаЗаЕдиницу, 3.1 Цена.
+  const price = parseDecimal(childText(item, 'ЦенаЗаЕдиницу') ?? childText(item, 'Цена') ?? '');
   return {
     productId,
     qty,

@@ -37,6 +37,10 @@ export interface CmlOffer {
   name?: string;
   sku?: string;
   unit?: string;
+  /** OKEI code of the unit (attrs.unitCode). */
+  unitCode?: string;
+  /** The unit is weighed (kg and the like). */
+  weighted?: true;
   barcodes: string[];
   prices: CmlPrice[];
   /** Total stock (Количество, or Остатки/Остаток/Количество in 3.x). */
@@ -45,6 +49,8 @@ export interface CmlOffer {
   stock: { warehouseId: string; quantity: number }[];
   /** ХарактеристикиТовара by name. */
   characteristics: Record<string, string>;
+  /** ЗначенияСвойств by property name (resolved through the file's classifier) as text. */
+  properties: Record<string, string>;
   deleted: boolean;
   /**
    * For a `product#variant` offer that has a name: the variant as its own product row. Offers
@@ -53,14 +59,33 @@ export interface CmlOffer {
   variant?: Product;
 }
 
+/** A declared Свойство: its name, whether it is a number, its dictionary values by ИдЗначения. */
+export interface CmlProperty {
+  id: string;
+  name: string;
+  numeric: boolean;
+  values: Record<string, string>;
+}
+
 export type CmlPackage = 'classifier' | 'catalog' | 'offers' | 'container';
 
 export type CmlEvent =
   | { type: 'root'; schemaVersion?: string; generatedAt?: string; line: number }
   /** delta: СодержитТолькоИзменения="true", so rows absent from the package must not be deleted. */
-  | { type: 'package'; package: CmlPackage; delta: boolean; line: number }
+  | {
+      type: 'package';
+      package: CmlPackage;
+      delta: boolean;
+      /** СодержитТолькоИзменения="false" written out: the package is the whole of its scope. */
+      full: boolean;
+      line: number;
+    }
+  /** The Ид of a Каталог (its scope: a full catalog deletes only rows it listed before). */
+  | { type: 'catalog'; id: string; line: number }
   | { type: 'group'; id: string; name: string; parentId?: string; line: number }
   | { type: 'priceType'; id: string; name: string; currency?: string; line: number }
+  /** A Свойство the classifier declares (later files may name it only by Ид). */
+  | { type: 'property'; property: CmlProperty; line: number }
   | { type: 'warehouse'; warehouse: Warehouse; line: number }
   | { type: 'product'; product: Product; deleted: boolean; line: number; warnings: CmlWarning[] }
   | { type: 'offer'; offer: CmlOffer; line: number; warnings: CmlWarning[] }

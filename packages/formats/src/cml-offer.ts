@@ -1,15 +1,16 @@
 // ПакетПредложений/Предложения/Предложение → prices and stock of a product or variant; a
 // `product#variant` offer with a name also becomes the variant's own product row.
-import { type Product, ProductSchema } from '@shelfsync/protocol';
+import { ProductSchema } from '@shelfsync/protocol';
+import type { CmlClassifier } from './cml-classifier.js';
 import type { CmlEvent, CmlOffer, CmlPrice, CmlWarning } from './cml-events.js';
+import { applyOffer, type PriceChoice } from './cml-merge.js';
 import { rejected } from './cml-product.js';
 import {
-  type Attrs,
   isDeleted,
   readBarcodes,
   readNamedValues,
+  readPropertyTexts,
   readUnit,
-  setAttr,
   splitVariantId,
 } from './cml-product-fields.js';
 import { cleanOrUndefined } from './cml-text.js';
@@ -67,58 +68,20 @@ function readStock(node: XmlNode, warnings: CmlWarning[]): Pick<CmlOffer, 'stock
   return { stock, ...(quantity !== undefined ? { quantity } : {}) };
 }
 
-/**
- * Which price fills product.price: the caller's price type (strictly), else the first price type
- * the package declares, else the offer's first price.
- */
-export interface PriceChoice {
-  priceTypeId?: string;
-  strict: boolean;
-}
-
-export function choosePrice(offer: CmlOffer, choice: PriceChoice): CmlPrice | undefined {
-  const exact = offer.prices.find((p) => p.priceTypeId === choice.priceTypeId);
-  return exact ?? (choice.strict ? undefined : offer.prices[0]);
-}
-
-/** Adds an offer's chosen price and its stock to a product row (stock lives in attrs). */
-export function applyOffer(
-  product: Product,
-  offer: CmlOffer,
-  choice: PriceChoice = { strict: false },
-): Product {
-  const price = choosePrice(offer, choice);
-  const attrs: Attrs = { ...product.attrs };
-  setAttr(attrs, 'stock', offer.quantity);
-  for (const s of offer.stock) setAttr(attrs, `stock:${s.warehouseId}`, s.quantity);
-  setAttr(attrs, 'currency', price?.currency);
-  return {
-    ...product,
-    ...(price !== undefined ? { price: price.value } : {}),
-    ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
-  };
-}
-
-function variantRow(offer: CmlOffer, unitCode: string | undefined, choice: PriceChoice) {
-  const attrs: Attrs = {};
-  setAttr(attrs, 'parentId', offer.productId);
-  setAttr(attrs, 'variantId', offer.variantId);
-  setAttr(attrs, 'unitCode', unitCode);
-  for (const [k, v] of Object.entries(offer.characteristics)) setAttr(attrs, k, v);
+function variantRow(offer: CmlOffer, choice: PriceChoice) {
   const parsed = ProductSchema.safeParse({
     id: offer.id,
     name: offer.name,
     ...(offer.sku !== undefined ? { sku: offer.sku } : {}),
     ...(offer.unit !== undefined ? { unit: offer.unit } : {}),
     barcodes: offer.barcodes,
-    attrs,
   });
   return parsed.success
     ? { ok: true as const, product: applyOffer(parsed.data, offer, choice) }
     : { ok: false as const, error: parsed.error };
 }
 
-export function offerEvent(node: XmlNode, choice: PriceChoice): CmlEvent {
+export function offerEvent(node: XmlNode, choice: PriceChoice, classifier: CmlClassifier): CmlEvent {
   const warnings: CmlWarning[] = [];
   const id = childText(node, 'Ид');
   if (id === undefined)
@@ -135,16 +98,19 @@ export function offerEvent(node: XmlNode, choice: PriceChoice): CmlEvent {
     ...(name !== undefined ? { name } : {}),
     ...(sku !== undefined ? { sku } : {}),
     ...(unit.name !== undefined ? { unit: unit.name } : {}),
+    ...(unit.code !== undefined ? { unitCode: unit.code } : {}),
+    ...(unit.weighted ? { weighted: true as const } : {}),
     barcodes: readBarcodes(node, warnings),
     prices: readPrices(node, warnings),
     ...readStock(node, warnings),
     characteristics: readNamedValues(child(node, 'ХарактеристикиТовара')),
+    properties: readPropertyTexts(node, classifier),
     deleted: isDeleted(node),
   };
   // Price and rest files (3.x prices.xml, rests.xml) carry no names: those offers update rows
   // that already exist, so only a named variant offer makes a row of its own.
   if (variantId !== undefined && name !== undefined) {
-    const row = variantRow(offer, unit.code, choice);
+    const row = variantRow(offer, choice);
     if (!row.ok) return rejected('Предложение', node, row.error);
     offer.variant = row.product;
   }

@@ -57,8 +57,16 @@ export function setAttr(attrs: Attrs, key: string, value: string | number | bool
   attrs[key.slice(0, 100)] = typeof value === 'string' ? value.slice(0, 2000) : value;
 }
 
-/** ЗначенияСвойств: names and dictionary values resolved through the classifier; numbers as numbers. */
-export function readPropertyValues(node: XmlNode, classifier: CmlClassifier, attrs: Attrs): void {
+/**
+ * ЗначенияСвойств: names and dictionary values resolved through the classifier, as text by name;
+ * with `attrs`, also there (numbers as numbers).
+ */
+export function readPropertyTexts(
+  node: XmlNode,
+  classifier: CmlClassifier,
+  attrs?: Attrs,
+): Record<string, string> {
+  const out: Record<string, string> = {};
   for (const pv of child(node, 'ЗначенияСвойств')?.children ?? []) {
     const id = childText(pv, 'Ид');
     if (id === undefined) continue;
@@ -69,9 +77,20 @@ export function readPropertyValues(node: XmlNode, classifier: CmlClassifier, att
       .map((v) => info?.values.get(v) ?? v);
     if (values.length === 0) continue;
     const joined = values.join(', ');
-    const number = info?.numeric && values.length === 1 ? parseDecimal(joined) : undefined;
-    setAttr(attrs, info?.name ?? id, number ?? joined);
+    const name = info?.name ?? id;
+    setProp(out, name, joined);
+    if (attrs !== undefined) {
+      const number = info?.numeric && values.length === 1 ? parseDecimal(joined) : undefined;
+      setAttr(attrs, name, number ?? joined);
+    }
   }
+  return out;
+}
+
+/** Sets a card property within the protocol's limits (name 100, value 2000 characters). */
+export function setProp(props: Record<string, string>, key: string, value: string | undefined): void {
+  if (value === undefined || value === '') return;
+  props[key.slice(0, 100)] = value.slice(0, 2000);
 }
 
 /** Named pairs: ЗначенияРеквизитов/ЗначениеРеквизита and ХарактеристикиТовара/ХарактеристикаТовара. */

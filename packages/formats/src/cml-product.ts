@@ -7,9 +7,10 @@ import {
   isDeleted,
   readBarcodes,
   readNamedValues,
-  readPropertyValues,
+  readPropertyTexts,
   readUnit,
   setAttr,
+  setProp,
   splitVariantId,
 } from './cml-product-fields.js';
 import { cleanOrUndefined } from './cml-text.js';
@@ -41,9 +42,11 @@ export function productInput(
         .join(','),
     );
   setAttr(attrs, 'manufacturer', cleanOrUndefined(path(node, 'Изготовитель', 'Наименование')?.text));
-  readPropertyValues(node, classifier, attrs);
-  for (const [k, v] of Object.entries(readNamedValues(child(node, 'ХарактеристикиТовара'))))
+  const props = readPropertyTexts(node, classifier, attrs);
+  for (const [k, v] of Object.entries(readNamedValues(child(node, 'ХарактеристикиТовара')))) {
     setAttr(attrs, k, v);
+    setProp(props, k, v);
+  }
   for (const [k, v] of Object.entries(readNamedValues(child(node, 'ЗначенияРеквизитов'))))
     setAttr(attrs, k, v);
   const sku = cleanOrUndefined(childText(node, 'Артикул'));
@@ -55,6 +58,7 @@ export function productInput(
     ...(unit.weighted ? { weighted: true } : {}),
     barcodes: readBarcodes(node, warnings),
     ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
+    ...(Object.keys(props).length > 0 ? { props } : {}),
   };
 }
 

@@ -7,11 +7,22 @@ export type {
   CmlOffer,
   CmlPackage,
   CmlPrice,
+  CmlProperty,
   CmlWarning,
   CmlWarningCode,
   ImportedDocument,
 } from './cml-events.js';
-export { applyOffer, choosePrice, type PriceChoice } from './cml-offer.js';
+export {
+  applyOffer,
+  canonicalProduct,
+  isOfferAttr,
+  mergeCatalogRow,
+  PRICE_ATTR_PREFIX,
+  type PriceChoice,
+  priceAttr,
+  STOCK_ATTR_PREFIX,
+  variantFromParent,
+} from './cml-merge.js';
 export { csvRowToProduct, csvToProducts, PRODUCT_COLUMN_ALIASES, splitBarcodes } from './csv-products.js';
 export { type CsvDelimiter, type CsvRecord, MAX_CSV_FIELDS, MAX_CSV_RECORD_CHARS } from './csv-tokenizer.js';
 export { parseDecimal } from './decimal.js';

@@ -1,6 +1,6 @@
 import { ShelfsyncError } from '@shelfsync/protocol';
 import { describe, expect, test } from 'vitest';
-import { applyOffer } from './cml-offer.js';
+import { applyOffer } from './cml-merge.js';
 import { readCommerceMl } from './read-commerce-ml.js';
 import { events, fixture, ofType } from './testing/cml.js';
 import { collect, cp1251, utf8 } from './testing/streams.js';
@@ -28,7 +28,10 @@ describe('readCommerceMl: catalog (UTF-8 with BOM, namespace, delta)', () => {
       'package',
       'group',
       'group',
+      'property',
+      'property',
       'package',
+      'catalog',
       'product',
       'product',
       'product',
@@ -44,6 +47,10 @@ describe('readCommerceMl: catalog (UTF-8 with BOM, namespace, delta)', () => {
     expect(ofType(list, 'package').map((p) => [p.package, p.delta])).toEqual([
       ['classifier', false],
       ['catalog', true],
+    ]);
+    expect(ofType(list, 'property').map((p) => [p.property.name, p.property.numeric])).toEqual([
+      ['Вес нетто', true],
+      ['Страна', false],
     ]);
     expect(ofType(list, 'group').map(({ id, name, parentId }) => ({ id, name, parentId }))).toEqual([
       { id: 'g-food', name: 'Продукты', parentId: undefined },
@@ -62,6 +69,7 @@ describe('readCommerceMl: catalog (UTF-8 with BOM, namespace, delta)', () => {
       barcodes: ['4607001771432'],
       packings: [],
       attrs: { unitCode: '796', groupIds: 'g-milk', 'Вес нетто': 0.93, Страна: 'РОССИЯ' },
+      props: { 'Вес нетто': '0,93', Страна: 'РОССИЯ' },
     });
   });
 
@@ -110,7 +118,9 @@ describe('readCommerceMl: catalog (UTF-8 with BOM, namespace, delta)', () => {
 describe('readCommerceMl: offers (windows-1251, no namespace)', () => {
   test('prices with decimal comma and NBSP, stock per warehouse, price types and warehouses', async () => {
     const list = await events(fixture('offers.cp1251.xml'), 5);
-    expect(ofType(list, 'package')).toEqual([{ type: 'package', package: 'offers', delta: false, line: 4 }]);
+    expect(ofType(list, 'package')).toEqual([
+      { type: 'package', package: 'offers', delta: false, full: true, line: 4 },
+    ]);
     expect(ofType(list, 'priceType').map((p) => [p.id, p.name, p.currency])).toEqual([
       ['pt-retail', 'Розничная', 'RUB'],
       ['pt-bulk', 'Оптовая', 'RUB'],
@@ -136,6 +146,8 @@ describe('readCommerceMl: offers (windows-1251, no namespace)', () => {
         { warehouseId: 'wh-shop', quantity: 2.5 },
       ],
       characteristics: {},
+      properties: {},
+      unitCode: '796',
       deleted: false,
     });
   });
@@ -157,9 +169,11 @@ describe('readCommerceMl: offers (windows-1251, no namespace)', () => {
         variantId: 'size-39',
         unitCode: '715',
         Размер: '39',
+        'price:pt-retail': 4990,
         stock: 3,
         'stock:wh-main': 3,
       },
+      props: { Размер: '39' },
     });
   });
 
@@ -189,13 +203,32 @@ describe('readCommerceMl: offers (windows-1251, no namespace)', () => {
     expect(applyOffer(product, milk!.offer, { priceTypeId: 'pt-bulk', strict: true })).toEqual({
       ...product,
       price: 1234.5,
-      attrs: { stock: 12.5, 'stock:wh-main': 10, 'stock:wh-shop': 2.5, currency: 'RUB' },
+      attrs: {
+        stock: 12.5,
+        'stock:wh-main': 10,
+        'stock:wh-shop': 2.5,
+        currency: 'RUB',
+        'price:pt-bulk': 1234.5, // every price type is kept
+        'price:pt-retail': 1299.9,
+      },
     });
     expect(applyOffer(product, milk!.offer).price).toBe(1234.5); // no choice: the offer's first price
   });
 });
 
 describe('readCommerceMl: documents', () => {
+  test('a 3.1 document line keeps its Цена (2.x writes ЦенаЗаЕдиницу)', async () => {
+    const xml = `<КоммерческаяИнформация ВерсияСхемы="3.1"><Контейнер><Документ><Ид>o-1</Ид><Номер>1</Номер><Дата>2026-12-01</Дата><ХозОперация>Заказ товара</ХозОперация><Роль>Продавец</Роль><Товары>
+      <Товар><Ид>milk</Ид><Наименование>Молоко</Наименование><Цена>89,90</Цена><Количество>2</Количество></Товар>
+      <Товар><Ид>bread</Ид><Наименование>Хлеб</Наименование><ЦенаЗаЕдиницу>45</ЦенаЗаЕдиницу><Количество>1</Количество></Товар>
+    </Товары></Документ></Контейнер></КоммерческаяИнформация>`;
+    const [doc] = ofType(await events(utf8(xml)), 'document');
+    expect(doc?.document.lines.map((l) => [l.productId, l.qty, l.price])).toEqual([
+      ['milk', 2, 89.9],
+      ['bread', 1, 45],
+    ]);
+  });
+
   test('maps header, counterparty, lines with decimal comma; skips service and broken lines', async () => {
     const [order] = ofType(await events(fixture('documents.xml')), 'document');
     expect(order?.document).toEqual({

@@ -4,7 +4,7 @@
 import { ShelfsyncError } from '@shelfsync/protocol';
 import { CmlClassifier, groupEvents, warehouseEvents } from './cml-classifier.js';
 import { type CmlDocumentOptions, documentEvent } from './cml-document.js';
-import type { CmlEvent, CmlPackage } from './cml-events.js';
+import type { CmlEvent, CmlPackage, CmlProperty } from './cml-events.js';
 import { offerEvent } from './cml-offer.js';
 import { productEvent } from './cml-product.js';
 import type { XmlNode } from './xml-node.js';
@@ -13,6 +13,8 @@ import { readXmlSubtrees } from './xml-subtree-reader.js';
 export interface ReadCommerceMlOptions extends CmlDocumentOptions {
   /** Price type (ТипЦены Ид or Наименование) that fills product.price; default: the first declared. */
   priceType?: string;
+  /** Properties declared by earlier files, so values naming them by Ид resolve to names. */
+  properties?: Iterable<CmlProperty>;
   /** Largest single product, offer or document, in characters (default 64 Mi); past it IMPORT_TOO_LARGE. */
   maxElementChars?: number;
 }
@@ -42,7 +44,7 @@ const CAPTURED: Record<string, string> = {
 };
 
 const capture = (path: readonly string[], name: string): boolean => {
-  const parent = CAPTURED[name];
+  const parent = name === 'Ид' ? 'Каталог' : CAPTURED[name];
   return parent === '*' || (parent !== undefined && path[path.length - 1] === parent);
 };
 
@@ -71,7 +73,7 @@ function openEvents(node: XmlNode, depth: number): CmlEvent[] {
   if (pkg === undefined) return [];
   const flag = node.attrs['СодержитТолькоИзменения']?.trim();
   const delta = flag === undefined ? DELTA_BY_DEFAULT.has(node.name) : flag === 'true';
-  return [{ type: 'package', package: pkg, delta, line: node.line }];
+  return [{ type: 'package', package: pkg, delta, full: flag === 'false', line: node.line }];
 }
 
 /**
@@ -83,7 +85,7 @@ export async function* readCommerceMl(
   source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   opts: ReadCommerceMlOptions = {},
 ): AsyncGenerator<CmlEvent> {
-  const classifier = new CmlClassifier();
+  const classifier = new CmlClassifier(opts.properties);
   for await (const event of readXmlSubtrees(source, capture, opts.maxElementChars)) {
     const { node } = event;
     if (event.kind === 'open') {
@@ -97,10 +99,11 @@ export async function* readCommerceMl(
       case 'Предложение': {
         const chosen = opts.priceType === undefined ? undefined : classifier.findPriceType(opts.priceType);
         const priceTypeId = chosen ?? opts.priceType ?? classifier.firstPriceTypeId;
-        yield offerEvent(node, {
-          ...(priceTypeId ? { priceTypeId } : {}),
-          strict: opts.priceType !== undefined,
-        });
+        yield offerEvent(
+          node,
+          { ...(priceTypeId ? { priceTypeId } : {}), strict: opts.priceType !== undefined },
+          classifier,
+        );
         break;
       }
       case 'Документ':
@@ -110,7 +113,7 @@ export async function* readCommerceMl(
         yield* groupEvents(node);
         break;
       case 'Свойство':
-        classifier.addProperty(node);
+        yield* classifier.addProperty(node);
         break;
       case 'ТипЦены':
         yield* classifier.addPriceType(node);
@@ -118,6 +121,11 @@ export async function* readCommerceMl(
       case 'Склад':
         yield* warehouseEvents(node);
         break;
+      case 'Ид': {
+        const id = node.text.trim();
+        if (id !== '') yield { type: 'catalog', id, line: node.line };
+        break;
+      }
     }
   }
 }

@@ -40,6 +40,11 @@ export const ProductSchema = z.object({
    */
   warehouseIds: z.array(externalId).max(200).optional(),
   attrs: attrs.optional(),
+  /**
+   * Properties and characteristics by name (colour, size, country…), shown on the terminal's product
+   * card; the CommerceML import fills it from ЗначенияСвойств and ХарактеристикиТовара.
+   */
+  props: z.record(z.string().max(100), z.string().max(2000)).optional(),
 });
 export type Product = z.infer<typeof ProductSchema>;
 export type ProductInput = z.input<typeof ProductSchema>;

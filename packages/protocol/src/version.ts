@@ -101,6 +101,13 @@ export const DEVICE_API_HISTORY: readonly DeviceApiChange[] = [
     optional: ['HelloResponse.config.barcodes'],
     what: 'Scale and in-store label rules (weight, price, count) in the base configuration; a terminal without them reads such labels as unknown barcodes, as before.',
   },
+  {
+    version: 1,
+    since: '2026-12-05',
+    routes: [],
+    optional: ['Product.props'],
+    what: "A product's properties and characteristics by name (from CommerceML offers and catalogs), shown on the product card.",
+  },
 ];
 
 /**

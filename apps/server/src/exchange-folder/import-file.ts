@@ -9,6 +9,7 @@ import type { CatalogStore, ConfigStore, DocumentStore, SettingsStore } from '@s
 import { catalogRows } from '../catalog-upload.js';
 import { type ImportedDocumentInput, storeSink } from './catalog-sink.js';
 import { importCommerceMl } from './commerceml-import.js';
+import { readCommerceMlSettings, readKnownProperties, rememberProperties } from './commerceml-settings.js';
 import { addCounts, addWarning, emptySummary, type ImportSummary } from './import-summary.js';
 import { inputKind } from './input-kind.js';
 
@@ -23,6 +24,8 @@ export interface ImportFileOptions {
    * exchange folder reads from the handle it opened and checked). `file` then only names the kind.
    */
   read?: () => AsyncIterable<Uint8Array>;
+  /** CommerceML: the price type shown as product.price; default the CommerceML settings' one. */
+  priceType?: string;
 }
 
 /**
@@ -94,10 +97,16 @@ export async function importFile(file: string, opts: ImportFileOptions): Promise
   const read = opts.read;
   const source = read ? withProgress(read(), opts.onProgress) : fileBytes(file, opts.onProgress);
   if (kind.kind === 'commerceml') {
+    const settings = await readCommerceMlSettings(store);
+    const priceType = opts.priceType ?? settings.priceType;
     return importCommerceMl(source, {
       sink,
       reopen: () => (read ? read() : fileBytes(file)),
       ...(opts.scratchDir ? { scratchDir: opts.scratchDir } : {}),
+      ...(priceType ? { priceType } : {}),
+      deleteMissing: settings.deleteMissing,
+      properties: await readKnownProperties(store),
+      onProperties: (declared) => rememberProperties(store, declared),
     });
   }
   const summary = emptySummary();

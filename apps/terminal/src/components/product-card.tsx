@@ -1,9 +1,11 @@
-// The product card of the lookup screen: what the local catalog says, plus stock by cell when the
-// base can be asked (online only; offline the card still shows everything else).
+// The product card of the lookup screen: what the local catalog says (its properties and
+// characteristics too), plus stock by cell when the base can be asked (online only; offline the
+// card still shows everything else).
 import type { Packing, Product, StockRow } from '@shelfsync/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app/app-context.js';
 import { formatQty } from '../i18n/i18n.js';
+import { productProps } from './product-props.js';
 
 export function ProductCard({ product, packing }: { product: Product; packing?: Packing | undefined }) {
   const { t, lang } = useApp();
@@ -31,6 +33,9 @@ export function ProductCard({ product, packing }: { product: Product; packing?: 
           />
         )}
         <Prop label={t('lookupBarcodes')} value={product.barcodes.join(', ')} />
+        {productProps(product).map(([name, value]) => (
+          <Prop key={name} label={name} value={value} />
+        ))}
       </dl>
       <Stock productId={product.id} />
     </article>
