@@ -2,6 +2,7 @@
 // The CLI must stop quietly (no EPIPE stack trace, no error status), whole process.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { openNodeTerminal } from '@shelfsync/terminal-node';
 import { afterAll, expect, test } from 'vitest';
 import { REPO_ROOT, removeDir, tempDir } from '../src/testing/harness.js';
 
@@ -30,7 +31,11 @@ test.each([
 ])(
   '%s into a closed pipe exits quietly',
   async (_name, args) => {
-    state = state || tempDir('shelfsync-epipe-');
+    if (!state) {
+      // A terminal folder that holds a terminal (not yet enrolled): `docs` prints its empty list.
+      state = tempDir('shelfsync-epipe-');
+      await (await openNodeTerminal(state)).close();
+    }
     const run = await runIntoClosedPipe(args());
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
