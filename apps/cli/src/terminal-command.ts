@@ -48,6 +48,21 @@ export async function withTerminal<T>(
   }
 }
 
+/**
+ * What `--cell` names: the cell's barcode as a scanner reads it, or the cell's id as `docs` and
+ * scan results print it (`@A-01-01`, or without the @). A barcode wins; an unknown one is refused
+ * by the scan as SCAN_UNKNOWN_CELL, as a scanned one would be.
+ */
+async function cellOf(
+  t: Awaited<ReturnType<typeof openNodeTerminal>>,
+  given: string,
+): Promise<{ cellBarcode: string } | { cellId: string }> {
+  const text = given.trim();
+  if ((await t.store.findCellByBarcode(text)) !== undefined) return { cellBarcode: text };
+  const id = text.startsWith('@') ? text.slice(1) : text;
+  return (await t.store.getRow('cells', id)) !== undefined ? { cellId: id } : { cellBarcode: text };
+}
+
 export function registerTerminal(program: Command): void {
   const terminal = program
     .command('terminal')
@@ -59,21 +74,32 @@ export function registerTerminal(program: Command): void {
     .requiredOption('--server <url...>', 'server URL(s) in priority order')
     .requiredOption('--code <code>', 'enrollment code shown by the server')
     .option('--name <name>', 'device name shown to the administrator')
+    .option(
+      '--force',
+      'enroll again although this folder holds an enrolled terminal (it becomes a new device)',
+    )
     .addOption(stateOption())
-    .action(async (opts: StateOption & { server: string[]; code: string; name?: string }) => {
-      await withTerminal(
-        opts,
-        async (t) => {
-          const result = await t.enroll(
-            opts.server,
-            opts.code,
-            opts.name ?? path.basename(path.resolve(opts.state)),
-          );
-          process.stdout.write(`enrolled as ${result.deviceId} with base ${result.baseId}\n`);
-        },
-        { create: true },
-      );
-    });
+    .action(
+      async (opts: StateOption & { server: string[]; code: string; name?: string; force?: boolean }) => {
+        await withTerminal(
+          opts,
+          async (t) => {
+            const before = await t.status();
+            if (before.enrolled && opts.force !== true) {
+              const message = `This folder holds terminal ${before.deviceId}; enrolling again makes it a new device. Add --force to do so.`;
+              throw new ShelfsyncError('TERMINAL_ALREADY_ENROLLED', message, { deviceId: before.deviceId });
+            }
+            const result = await t.enroll(
+              opts.server,
+              opts.code,
+              opts.name ?? path.basename(path.resolve(opts.state)),
+            );
+            process.stdout.write(`enrolled as ${result.deviceId} with base ${result.baseId}\n`);
+          },
+          { create: true },
+        );
+      },
+    );
 
   terminal
     .command('sync')
@@ -124,7 +150,7 @@ export function registerTerminal(program: Command): void {
         quantity,
       ),
     )
-    .option('--cell <code>', 'cell barcode scanned before the product')
+    .option('--cell <code>', 'the cell: its barcode as scanned, or its id as `docs` shows it (@A-01-01)')
     .addOption(stateOption())
     .option('--json', 'print the result as JSON')
     .action(
@@ -135,7 +161,7 @@ export function registerTerminal(program: Command): void {
           const outcome = await t.scan(opts.doc, {
             barcode: opts.barcode,
             ...(opts.qty !== undefined ? { qty: opts.qty } : {}),
-            ...(opts.cell !== undefined ? { cellBarcode: opts.cell } : {}),
+            ...(opts.cell !== undefined ? await cellOf(t, opts.cell) : {}),
           });
           printScan(outcome, opts.json === true);
           if (!outcome.ok) throw new ShelfsyncError(outcome.code, outcome.message, outcome.details);

@@ -60,7 +60,8 @@ const term = (...args: string[]) => cli(['terminal', ...args, '--state', stateDi
 /** Two pairs in cell A-01 and nothing else: one receipt line of 2, worked on the terminal. */
 async function scanShoes(docId: string): Promise<void> {
   await term('scan', '--doc', docId, '--barcode', dataMatrix(SERIALS[0]!), '--cell', 'CELL-A-01');
-  await term('scan', '--doc', docId, '--barcode', dataMatrix(SERIALS[1]!), '--cell', 'CELL-A-02');
+  // The second cell named as `docs` prints it (its id), not by its barcode.
+  await term('scan', '--doc', docId, '--barcode', dataMatrix(SERIALS[1]!), '--cell', '@A-02');
   await term('complete', '--doc', docId);
 }
 

@@ -562,6 +562,13 @@ export const ERRORS = {
       'This terminal has no server address: it exchanges by bundle files. Add a server or cable address in Settings to exchange over the network.',
     ru: 'У терминала нет адреса сервера: он обменивается файлами-пакетами. Чтобы обмениваться по сети, добавьте адрес сервера или кабеля в настройках.',
   },
+  TERMINAL_ALREADY_ENROLLED: {
+    status: 409,
+    retryable: false,
+    message:
+      'This terminal is enrolled already; enrolling again makes it a new device. Confirm to enroll again.',
+    ru: 'Терминал уже подключён; повторное подключение сделает его новым устройством. Подтвердите повторное подключение.',
+  },
   TERMINAL_STATE_MISSING: {
     status: 404,
     retryable: false,
