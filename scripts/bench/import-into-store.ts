@@ -6,22 +6,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { importFile } from '@shelfsync/server';
 import { openSqliteServerStore } from '@shelfsync/store';
+import { trackPeakRss } from './report.js';
 
 const file = process.argv[2] ?? '';
 const dir = await mkdtemp(path.join(os.tmpdir(), 'shelfsync-import-bench-'));
 const store = await openSqliteServerStore(path.join(dir, 'bench.db'));
-let peakRss = process.memoryUsage().rss;
-const timer = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 25);
+const rss = trackPeakRss();
 try {
   const t0 = performance.now();
   const summary = await importFile(file, { store });
   const seconds = (performance.now() - t0) / 1000;
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const peakRss = rss.peak();
   console.log(JSON.stringify({ products: summary.created, seconds, peakRss }));
 } finally {
-  clearInterval(timer);
+  rss.stop();
   await store.close();
   await rm(dir, { recursive: true, force: true });
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { buildServer, sha256Hex } from '@shelfsync/server';
 import { openSqliteServerStore } from '@shelfsync/store';
 import Database from 'better-sqlite3';
+import { trackPeakRss } from './report.js';
 
 const file = process.argv[2] ?? '';
 const dir = await mkdtemp(path.join(os.tmpdir(), 'shelfsync-site-bench-'));
@@ -44,10 +45,7 @@ function call(
   });
 }
 
-let peakRss = process.memoryUsage().rss;
-const timer = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 25);
+const rss = trackPeakRss();
 try {
   const t0 = performance.now();
   const auth = await call('type=catalog&mode=checkauth', {
@@ -69,7 +67,7 @@ try {
     if (answer[0] !== 'progress') throw new Error(answer.join(' '));
   }
   const seconds = (performance.now() - t0) / 1000;
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const peakRss = rss.peak();
   await app.close();
   await store.close();
   const db = new Database(path.join(dir, 'bench.db'), { readonly: true });
@@ -80,7 +78,7 @@ try {
   const products = (row as { n: number }).n;
   console.log(JSON.stringify({ products, seconds, uploadSeconds, peakRss }));
 } finally {
-  clearInterval(timer);
+  rss.stop();
   if (app.server.listening) await app.close();
   await rm(dir, { recursive: true, force: true });
 }

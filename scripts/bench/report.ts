@@ -20,3 +20,19 @@ export async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; 
   const value = await fn();
   return { ms: performance.now() - t0, value };
 }
+
+/** Samples this process's RSS every 25 ms; `peak()` takes a last sample and answers the highest. */
+export function trackPeakRss(): { peak(): number; stop(): void } {
+  let peak = process.memoryUsage().rss;
+  const sample = () => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  };
+  const timer = setInterval(sample, 25);
+  return {
+    peak: () => {
+      sample();
+      return peak;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
