@@ -29,6 +29,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   [
     '@shelfsync/bundle',
     '@shelfsync/formats',
+    '@shelfsync/print',
     '@shelfsync/store',
     '@shelfsync/terminal-core',
     '@shelfsync/terminal-node',
