@@ -16,8 +16,8 @@ import {
   startExchangeFolder,
 } from '@shelfsync/server';
 import type { Command } from 'commander';
-import { ADB_MISSING_HINT, Adb, findAdb } from './adb/adb-client.js';
-import { type AdbWatcher, startAdbWatcher } from './adb/adb-watcher.js';
+import type { AdbWatcher } from './adb/adb-watcher.js';
+import { watchCable } from './adb/cable-watch.js';
 import { intOption } from './program.js';
 import { untilSignal } from './until-signal.js';
 
@@ -96,7 +96,7 @@ async function desk(opts: DeskOptions): Promise<void> {
     say(`  API key:         ${server.apiKey}`);
     say(`  enrollment code: ${enrollment.code} (valid until ${enrollment.expiresAt})`);
     say(`  on a cabled terminal open http://localhost:${port}`);
-    watcher = watchCable(opts, port);
+    watcher = watchCable({ adb: opts.adb, pollMs: opts.adbPoll, port, target: 'this desk', say });
     await untilSignal();
   } finally {
     await watcher?.stop();
@@ -105,24 +105,4 @@ async function desk(opts: DeskOptions): Promise<void> {
     await server.close();
   }
   say('Shelfsync desk stopped');
-}
-
-/** Starts the adb watcher, or says once that adb is missing and keeps serving without it. */
-function watchCable(opts: DeskOptions, port: number): AdbWatcher | undefined {
-  const executable = findAdb(opts.adb);
-  if (executable === undefined) {
-    say(ADB_MISSING_HINT);
-    return undefined;
-  }
-  const adb = new Adb(executable);
-  say(`  adb:             ${executable} (looking for cabled terminals every ${opts.adbPoll} ms)`);
-  return startAdbWatcher({
-    adb,
-    intervalMs: opts.adbPoll,
-    log: say,
-    onReady: async (serial) => {
-      await adb.reverse(serial, port);
-      say(`terminal ${serial}: connected; its localhost:${port} now reaches this desk`);
-    },
-  });
 }

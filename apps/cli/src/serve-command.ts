@@ -22,8 +22,11 @@ import {
   type TlsMaterial,
 } from '@shelfsync/server';
 import { type Command, Option } from 'commander';
+import type { AdbWatcher } from './adb/adb-watcher.js';
+import { watchCable } from './adb/cable-watch.js';
 import { loadDemoData } from './demo-data.js';
 import { intOption } from './program.js';
+import { untilSignal } from './until-signal.js';
 
 interface ServeOptions {
   data: string;
@@ -47,6 +50,8 @@ interface ServeOptions {
   '1cUser': string[];
   '1cEncoding': OneCEncoding;
   '1cProgressAfter': number;
+  adb?: string | true;
+  adbPoll: number;
 }
 
 function positiveNumber(flag: string): (value: string) => number {
@@ -133,6 +138,11 @@ export function registerServe(program: Command): void {
         0,
       ).default(DEFAULT_PROGRESS_AFTER_MS),
     )
+    .option(
+      '--adb [path]',
+      'watch for terminals on a USB cable and give each `adb reverse` to this port (the fallback when Wi-Fi is gone); the path of adb when it is not on PATH',
+    )
+    .addOption(intOption('--adb-poll <ms>', 'how often --adb looks for cabled terminals', 50).default(2000))
     .action(async (opts: ServeOptions) => serve(opts));
 }
 
@@ -199,19 +209,31 @@ async function serve(opts: ServeOptions): Promise<void> {
     `  try:             npx shelfsync terminal enroll --server ${server.url} --code ${enrollment.code} --state ./term1`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  const watcher = startCable(opts, server.url);
+  await untilSignal();
+  await watcher?.stop();
   await exchange?.stop();
   await server.close();
   process.stdout.write('Shelfsync server stopped\n');
+}
+
+/** `--adb`: cabled terminals reach this server as their own localhost:PORT. */
+function startCable(opts: ServeOptions, url: string): AdbWatcher | undefined {
+  if (opts.adb === undefined) return undefined;
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  const { port, hostname: host } = new URL(url);
+  if (!['127.0.0.1', 'localhost', '0.0.0.0', '[::]', '[::1]'].includes(host))
+    say(
+      `  cable:           warning: adb reverse reaches this PC's localhost, and the server listens on ${host} only; listen on 0.0.0.0 for the cable to work`,
+    );
+  else say(`  cable:           a cabled terminal opens ${new URL(url).protocol}//localhost:${port}`);
+  return watchCable({
+    adb: opts.adb === true ? undefined : opts.adb,
+    pollMs: opts.adbPoll,
+    port: Number(port),
+    target: 'this server',
+    say,
+  });
 }
 
 /** Where terminals get the CA to trust, and what to compare on the device before trusting it. */
