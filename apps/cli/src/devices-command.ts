@@ -3,6 +3,7 @@
 // silent — and placing a terminal in a warehouse or a device group.
 import type { Command } from 'commander';
 import { adminApi, type ServerOptions } from './admin-api.js';
+import { enrollmentLink, qrText, reachableUrl } from './enroll-qr.js';
 import { intOption } from './program.js';
 
 interface RegistryItem {
@@ -70,7 +71,9 @@ export function registerDevices(program: Command): void {
       code: string;
       expiresAt: string;
     };
+    const link = enrollmentLink(reachableUrl(opts.server), created.code);
     process.stdout.write(`enrollment code: ${created.code} (valid until ${created.expiresAt})\n`);
+    process.stdout.write(`enrollment link: ${link}\n${await qrText(link)}`);
   });
   serverOptions(
     cmd

@@ -25,6 +25,7 @@ import { type Command, Option } from 'commander';
 import type { AdbWatcher } from './adb/adb-watcher.js';
 import { watchCable } from './adb/cable-watch.js';
 import { loadDemoData } from './demo-data.js';
+import { enrollmentLink, qrText, reachableUrl } from './enroll-qr.js';
 import { intOption } from './program.js';
 import { untilSignal } from './until-signal.js';
 
@@ -190,6 +191,7 @@ async function serve(opts: ServeOptions): Promise<void> {
     });
   }
   const enrollment = await createStartupEnrollmentCode(server.store, `${hostname()}:${dataDir}`);
+  const link = enrollmentLink(reachableUrl(server.url), enrollment.code);
   const lines = [
     `Shelfsync server listening on ${server.url}`,
     `  data directory:  ${dataDir}${demoNote ? ` (${demoNote})` : ''}`,
@@ -206,9 +208,11 @@ async function serve(opts: ServeOptions): Promise<void> {
       : []),
     ...oneCLines(server),
     `  enrollment code: ${enrollment.code} (valid until ${enrollment.expiresAt})`,
+    `  enrollment link: ${link} (the QR below; scan it on the terminal's enrollment screen)`,
     `  try:             npx shelfsync terminal enroll --server ${server.url} --code ${enrollment.code} --state ./term1`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  if (!opts.quiet) process.stdout.write(await qrText(link));
   const watcher = startCable(opts, server.url);
   await untilSignal();
   await watcher?.stop();

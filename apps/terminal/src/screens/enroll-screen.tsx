@@ -1,6 +1,6 @@
 // Enrollment: the server address (this page's origin by default) and the one-time code, typed or
 // scanned from the console's QR code; or, for the RDP relay, an enrollment bundle read from a file.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app/app-context.js';
 import { parseEnrollScan } from '../app/parse-enroll-scan.js';
 import { Banner } from '../components/banner.js';
@@ -44,6 +44,16 @@ export function EnrollScreen({ onEnrolled, onCancel }: Props) {
       setBusy(false);
     }
   };
+
+  // Opened from the QR's link by a camera: the code is in the address. Taken once and removed from
+  // the address, so a reload or a bookmark does not offer a spent code again.
+  useEffect(() => {
+    const fromLink = new URLSearchParams(location.search).get('code')?.trim();
+    if (!fromLink) return;
+    history.replaceState(history.state, '', location.pathname + location.hash);
+    setCode(fromLink);
+    void enroll(fromLink, location.origin);
+  }, []);
 
   useScans((text) => {
     const scan = parseEnrollScan(text);
