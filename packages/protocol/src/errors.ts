@@ -575,6 +575,24 @@ export const ERRORS = {
     message: 'No virtual terminal in that --state folder. Check the path, or enroll a terminal there first.',
     ru: 'В папке --state нет виртуального терминала. Проверьте путь или сначала подключите терминал в этой папке.',
   },
+  TERMINAL_SIGN_IN_FAILED: {
+    status: 401,
+    retryable: false,
+    message: 'No operator on this terminal has that PIN or badge. Check it, or sync to get new operators.',
+    ru: 'Ни у одного оператора на этом терминале нет такого ПИН-кода или бейджа. Проверьте его или выполните обмен, чтобы получить новых операторов.',
+  },
+  TERMINAL_SIGN_IN_LOCKED: {
+    status: 429,
+    retryable: true,
+    message: 'Too many wrong PINs or badges on this terminal: sign-in waits a while before the next try.',
+    ru: 'Слишком много неверных ПИН-кодов или бейджей на этом терминале: следующая попытка входа возможна после паузы.',
+  },
+  TERMINAL_NO_OPERATORS: {
+    status: 409,
+    retryable: false,
+    message: 'This terminal holds no operators yet: sync with the base first to receive the users catalog.',
+    ru: 'На терминале ещё нет операторов: сначала выполните обмен с базой, чтобы получить справочник пользователей.',
+  },
   CLI_USAGE: {
     status: 400,
     retryable: false,

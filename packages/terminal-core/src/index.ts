@@ -13,6 +13,7 @@ export * from './local-changes.js';
 export * from './lookup-cache.js';
 export * from './memory-terminal-store.js';
 export * from './online-lookup.js';
+export * from './operator-credentials.js';
 export * from './operator-session.js';
 export * from './pending-config.js';
 export * from './platform.js';

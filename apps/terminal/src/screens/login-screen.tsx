@@ -1,12 +1,17 @@
 // Operator sign-in by badge scan or PIN, checked offline against the users catalog's hashes.
 import type { User } from '@shelfsync/protocol';
-import { clearSignInFailures, recordSignInFailure, signInWait } from '@shelfsync/terminal-core';
+import {
+  type Credential,
+  checkSignIn,
+  loadUsers,
+  signInWait,
+  typedCredentials,
+} from '@shelfsync/terminal-core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../app/app-context.js';
 import type { Operator } from '../app/preferences.js';
 import { useExchangeState } from '../app/use-exchange-state.js';
-import { type Credential, findOperatorByAny, typedCredentials } from '../auth/find-operator.js';
-import { loadUsers } from '../auth/load-users.js';
+import { webDeriveSecret } from '../auth/web-derive.js';
 import { Banner } from '../components/banner.js';
 import { ScreenHeader } from '../components/screen-header.js';
 import { feedback } from '../feedback/feedback.js';
@@ -40,23 +45,14 @@ export function LoginScreen({ onSignedIn }: { onSignedIn: (op: Operator | undefi
     setChecking(true);
     setWrong(false);
     try {
-      const wait = await signInWait(terminal.store, Date.now());
-      if (wait > 0) {
-        feedback('error');
-        setLockedFor(Math.ceil(wait / 1000));
-        setPin('');
-        return;
-      }
-      const user = await findOperatorByAny(users, credentials);
-      if (user) {
-        await clearSignInFailures(terminal.store);
+      const result = await checkSignIn(terminal.store, users, credentials, webDeriveSecret, Date.now());
+      if (result.ok) {
         feedback('success');
-        onSignedIn({ id: user.id, name: user.name, groups: user.groups });
+        onSignedIn({ id: result.user.id, name: result.user.name, groups: result.user.groups });
       } else {
-        const next = await recordSignInFailure(terminal.store, Date.now());
         feedback('error');
-        setWrong(next === 0);
-        setLockedFor(Math.ceil(next / 1000));
+        setWrong(!result.locked && result.waitMs === 0);
+        setLockedFor(Math.ceil(result.waitMs / 1000));
         setPin('');
       }
     } finally {
